@@ -1,0 +1,313 @@
+// Package cli is padlock's command line: it parses subcommands and flags,
+// builds the Env and the targets, and wires the engine to the report, the
+// lab and the interactive UI. main.go only calls Main.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+
+	"padlock/probes"
+	"padlock/report"
+)
+
+// Version is padlock's version, shown by "padlock version" and in reports.
+const Version = "0.1.0-dev"
+
+// Exit codes of check (DESIGN.md).
+const (
+	ExitOK          = 0   // nothing failed
+	ExitFail        = 1   // at least one probe failed or could not run
+	ExitUsage       = 2   // bad usage or input
+	ExitBroken      = 3   // padlock itself broke
+	ExitInterrupted = 130 // the user pressed Ctrl-C
+)
+
+// IO is where a command reads and writes; tests pass buffers.
+type IO struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// Main runs padlock with args (without the program name) and returns the
+// exit code. Cancelling ctx (Ctrl-C) stops every probe at once.
+func Main(ctx context.Context, args []string, stdio IO) int {
+	if stdio.Getenv == nil {
+		stdio.Getenv = os.Getenv
+	}
+	cmd := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		switch args[0] {
+		case "check", "lab", "demo", "version", "help":
+			cmd, args = args[0], args[1:]
+		}
+	}
+	var err error
+	code := ExitOK
+	switch cmd {
+	case "version":
+		fmt.Fprintf(stdio.Stdout, "padlock %s\n", Version)
+		return ExitOK
+	case "help":
+		usage(stdio.Stdout)
+		return ExitOK
+	case "check":
+		code, err = check(ctx, args, stdio, "check")
+	case "lab":
+		err = serveLab(ctx, args, stdio)
+	case "demo":
+		code, err = demo(ctx, args, stdio)
+	default:
+		code, err = interactive(ctx, args, stdio)
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return code
+	case errors.Is(err, flag.ErrHelp) || errors.Is(err, errHelp):
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stdio.Stderr, "padlock: %s\n", oneLine(err.Error()))
+		return ExitUsage
+	case errors.Is(context.Cause(ctx), probes.ErrCancelled):
+		fmt.Fprintln(stdio.Stderr, "padlock: interrupted")
+		return ExitInterrupted
+	default:
+		fmt.Fprintf(stdio.Stderr, "padlock: %s\n", oneLine(err.Error()))
+		return ExitBroken
+	}
+}
+
+func oneLine(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	return strings.TrimSpace(s)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `padlock diagnoses broken HTTPS deployments and failed certificate validation.
+
+Usage:
+  padlock [flags] [TARGET]         interactive UI (without a terminal: like check)
+  padlock check [flags] TARGET...  run the probes, print a report, exit 0/1/2/3
+  padlock lab                      serve the built-in broken deployments on loopback
+  padlock demo                     the lab plus padlock pointed at it (offline)
+  padlock version
+
+TARGET: example.com, https://example.com/path, example.com:8443, *.example.com, an IDN
+or an IP address. Run "padlock check -h" for the flags.
+`)
+}
+
+// interactive is "padlock [flags] [TARGET]": the UI on a terminal, check
+// otherwise.
+func interactive(ctx context.Context, args []string, stdio IO) (int, error) {
+	if len(args) == 0 && !isTerminal(stdio.Stdout) {
+		usage(stdio.Stderr)
+		return ExitUsage, nil
+	}
+	// The interactive UI is not wired in yet: behave as check.
+	return check(ctx, args, stdio, "")
+}
+
+// check runs the probes against every target and writes the reports.
+func check(ctx context.Context, args []string, stdio IO, sub string) (int, error) {
+	var o Options
+	fs := newFlagSet("padlock check", &o, stdio.Stderr)
+	if err := parseArgs(fs, args, &o); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, err
+		}
+		return ExitUsage, usageError{err}
+	}
+	if len(o.Targets) == 0 {
+		return ExitUsage, usagef("no target given (try: padlock check example.com)")
+	}
+	plan, err := o.plan(stdio.Getenv)
+	if err != nil {
+		return ExitUsage, err
+	}
+	plan.commandLine = commandLine(sub, args)
+	return plan.run(ctx, stdio)
+}
+
+// plan is a parsed, validated check run.
+type plan struct {
+	opts        *Options
+	targets     []probes.Target
+	env         *probes.Env
+	probes      []probes.Probe
+	render      report.Options
+	commandLine string
+}
+
+func (o *Options) plan(getenv func(string) string) (*plan, error) {
+	targets, err := o.targets()
+	if err != nil {
+		return nil, err
+	}
+	env, err := o.env()
+	if err != nil {
+		return nil, err
+	}
+	ps, err := o.selected()
+	if err != nil {
+		return nil, err
+	}
+	lang, err := o.lang(getenv)
+	if err != nil {
+		return nil, err
+	}
+	format, err := o.format()
+	if err != nil {
+		return nil, err
+	}
+	switch o.Color {
+	case "auto", "always", "never":
+	default:
+		return nil, usagef("--color %q: want auto, always or never", o.Color)
+	}
+	return &plan{opts: o, targets: targets, env: env, probes: ps,
+		render: report.Options{Format: format, Lang: lang, Location: time.Local}}, nil
+}
+
+// run probes every target in turn and writes the reports.
+func (p *plan) run(ctx context.Context, stdio IO) (int, error) {
+	out := stdio.Stdout
+	if p.opts.Output != "" {
+		f, err := os.Create(p.opts.Output)
+		if err != nil {
+			return ExitBroken, fmt.Errorf("-o: %w", err)
+		}
+		defer f.Close()
+		out = f
+	}
+	p.render.Color = colorWanted(p.opts.Color, out, stdio.Getenv)
+	code := ExitOK
+	for i, t := range p.targets {
+		if ctx.Err() != nil {
+			break
+		}
+		r := p.runTarget(ctx, t, stdio.Stderr)
+		if i > 0 && p.render.Format != report.JSON {
+			fmt.Fprintln(out)
+		}
+		if err := report.Write(out, r, p.render); err != nil {
+			return ExitBroken, fmt.Errorf("write report: %w", err)
+		}
+		if s := probes.Overall(r.Results); s >= probes.Fail {
+			code = ExitFail
+		}
+		if p.opts.SaveChain != "" {
+			if err := saveChain(p.opts.SaveChain, r.Results, stdio.Stderr); err != nil {
+				return ExitBroken, err
+			}
+		}
+	}
+	if p.opts.Output != "" {
+		fmt.Fprintf(stdio.Stderr, "report written to %s\n", p.opts.Output)
+	}
+	if errors.Is(context.Cause(ctx), probes.ErrCancelled) {
+		return ExitInterrupted, context.Cause(ctx)
+	}
+	return code, nil
+}
+
+// runTarget runs the selected probes against t, printing progress to
+// progress when it is a terminal.
+func (p *plan) runTarget(ctx context.Context, t probes.Target, progress io.Writer) *report.Report {
+	var events chan probes.Event
+	done := make(chan struct{})
+	if isTerminal(progress) {
+		events = make(chan probes.Event)
+		go func() {
+			defer close(done)
+			for ev := range events {
+				if ev.Kind == probes.Finished {
+					fmt.Fprintf(progress, "  %-5s %-16s %s\n", ev.Result.Status, ev.ProbeID, ev.Result.Duration.Round(time.Millisecond))
+				}
+			}
+		}()
+	} else {
+		close(done)
+	}
+	start := p.env.Clock()
+	results := probes.Run(ctx, t, p.env, p.probes, events)
+	if events != nil {
+		close(events)
+	}
+	<-done
+	return &report.Report{
+		Tool:        report.Tool{Name: "padlock", Version: Version},
+		Target:      t,
+		StartedAt:   start,
+		Duration:    p.env.Clock().Sub(start),
+		Resolvers:   p.env.Resolvers,
+		ConnectTo:   p.env.ConnectTo,
+		CommandLine: p.commandLine,
+		Results:     results,
+	}
+}
+
+// saveChain writes the corrected chain the certificate probe assembled.
+func saveChain(path string, results []probes.Result, stderr io.Writer) error {
+	for _, r := range results {
+		if c, ok := r.Details.(probes.ChainFixer); ok {
+			if pem := c.FixedChainPEM(); len(pem) > 0 {
+				if err := os.WriteFile(path, pem, 0o644); err != nil {
+					return fmt.Errorf("--save-chain: %w", err)
+				}
+				fmt.Fprintf(stderr, "corrected chain written to %s\n", path)
+				return nil
+			}
+		}
+	}
+	fmt.Fprintln(stderr, "--save-chain: the chain needs no correction; nothing written")
+	return nil
+}
+
+func colorWanted(mode string, w io.Writer, getenv func(string) string) bool {
+	switch {
+	case mode == "never", getenv("NO_COLOR") != "":
+		return false
+	case mode == "always":
+		return true
+	}
+	return isTerminal(w) && getenv("TERM") != "dumb"
+}
+
+// commandLine renders "padlock [sub] args..." with shell quoting.
+func commandLine(sub string, args []string) string {
+	parts := []string{"padlock"}
+	if sub != "" {
+		parts = append(parts, sub)
+	}
+	for _, a := range args {
+		parts = append(parts, shellQuote(a))
+	}
+	return strings.Join(parts, " ")
+}
+
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=@,+%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

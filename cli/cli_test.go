@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+func run(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, IO{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }})
+	return code, out.String(), errb.String()
+}
+
+func TestBadInputExitsTwoWithOneLine(t *testing.T) {
+	for _, args := range [][]string{
+		{"check", "exa mple.com"},
+		{"check", "http://"},
+		{"check", strings.Repeat("a", 300) + ".com"},
+		{"check", "exam\x1bple.com"},
+		{"check", ""},
+		{"check"},
+		{"check", "--only", "nope", "example.com"},
+		{"check", "--format", "xml", "example.com"},
+		{"check", "--resolver", "not-an-ip", "example.com"},
+		{"check", "--connect-to", "bad", "example.com"},
+		{"check", "--ca", "nobody", "example.com"},
+		{"check", "--lang", "fr", "example.com"},
+		{"check", "--dns-record", "novalue", "example.com"},
+		{"check", "--file-url", "https://x/y", "example.com"},
+		{"check", "--no-such-flag", "example.com"},
+	} {
+		code, stdout, stderr := run(args...)
+		if code != ExitUsage {
+			t.Errorf("%q: exit %d, want %d", args, code, ExitUsage)
+		}
+		if stdout != "" {
+			t.Errorf("%q: wrote to stdout: %q", args, stdout)
+		}
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		last := lines[len(lines)-1]
+		if !strings.HasPrefix(last, "padlock: ") || strings.ContainsRune(last, '\x1b') {
+			t.Errorf("%q: stderr does not end in one clean padlock line: %q", args, stderr)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, _ := run("version")
+	if code != 0 || !strings.Contains(out, Version) {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+func TestFlagsAfterTargets(t *testing.T) {
+	var o Options
+	fs := newFlagSet("t", &o, &bytes.Buffer{})
+	if err := parseArgs(fs, []string{"a.test", "--resolver", "127.0.0.1:53", "b.test", "--wildcard"}, &o); err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Targets) != 2 || o.Resolvers[0] != "127.0.0.1:53" || !o.Wildcard {
+		t.Errorf("parsed %+v", o)
+	}
+}
+
+func TestCommandLineQuoting(t *testing.T) {
+	got := commandLine("check", []string{"--file-content", "a b'c", "example.com"})
+	want := `padlock check --file-content 'a b'\''c' example.com`
+	if got != want {
+		t.Errorf("commandLine = %s, want %s", got, want)
+	}
+}

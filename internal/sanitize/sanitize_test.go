@@ -1,0 +1,44 @@
+package sanitize
+
+import "testing"
+
+func TestLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"example.com", "example.com"},
+		{"\x1b[31mred\x1b[0m", `\x1b[31mred\x1b[0m`},
+		{"\x1b]52;c;ZXZpbA==\x07", `\x1b]52;c;ZXZpbA==\x07`},
+		{"a\nb\tc", `a\x0ab\x09c`},
+		{"\u202egnp.exe", `\u202egnp.exe`},
+		{"\u009b2J", `\u009b2J`},
+		{"bad\xffutf8", `bad\xffutf8`},
+		{"del\x7f", `del\x7f`},
+		{`literal \x1b`, `literal \\x1b`},
+		{`path\dir`, `path\dir`},
+		{"中文证书", "中文证书"},
+	}
+	for _, tt := range tests {
+		if got := Line(tt.in); got != tt.want {
+			t.Errorf("Line(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestBlockKeepsLayout(t *testing.T) {
+	if got, want := Block("a\n\tb\x1b[2J"), "a\n\tb\\x1b[2J"; got != want {
+		t.Errorf("Block = %q, want %q", got, want)
+	}
+}
+
+func FuzzLine(f *testing.F) {
+	for _, s := range []string{"", "\x1b[0m", "\u202e", "\xff", "ok"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Line(s)
+		for _, r := range out {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || dangerous(r) {
+				t.Fatalf("Line(%q) = %q still holds %U", s, out, r)
+			}
+		}
+	})
+}

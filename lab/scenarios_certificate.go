@@ -1,0 +1,6 @@
+package lab
+
+// certificateScenarios add the certificate deployments.
+func certificateScenarios(l *Lab) error {
+	return nil
+}

@@ -1,0 +1,6 @@
+package lab
+
+// httpScenarios add the http deployments.
+func httpScenarios(l *Lab) error {
+	return nil
+}

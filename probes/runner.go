@@ -1,0 +1,172 @@
+package probes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// ErrProbeTimeout is the cause of a probe's context when its own deadline
+// (Limits.ProbeTimeout) passed, as opposed to the whole run being cancelled.
+var ErrProbeTimeout = errors.New("probe deadline exceeded")
+
+// ErrCancelled is the cause the UI and the command line give when the user
+// quits or presses Ctrl-C.
+var ErrCancelled = errors.New("cancelled by the user")
+
+// stopGrace is how long the runner waits for a probe that ignores its
+// deadline before reporting it as stuck and moving on.
+const stopGrace = 2 * time.Second
+
+// EventKind says what happened to a probe.
+type EventKind int
+
+// Event kinds.
+const (
+	Started EventKind = iota
+	Finished
+)
+
+// Event is one progress message from the runner.
+type Event struct {
+	Kind    EventKind
+	ProbeID string
+	// Index is the probe's position in the run (the fixed probe order).
+	Index int
+	// Result is set when Kind is Finished.
+	Result *Result
+}
+
+// Skipped is the Result of a probe that does not apply to the target or
+// intent; reason says why, in English (shown in reports as a detail).
+func Skipped(reason string) Result {
+	return Result{Status: Skip, Details: map[string]string{"reason": reason}}
+}
+
+// Done is the Result of a probe that ran: its status is the worst of the
+// findings' severities (Pass when there are none).
+func Done(findings []Finding, details any) Result {
+	return Result{Status: Worst(findings), Findings: findings, Details: details}
+}
+
+// Errored is the Result of a probe that could not run for a reason that is
+// not the site's fault (no resolver answered, the user cancelled).
+func Errored(err error, findings ...Finding) Result {
+	return Result{Status: Error, Err: err.Error(), Findings: findings}
+}
+
+// Run runs probes concurrently against t, each under its own deadline
+// (env.Limits.ProbeTimeout) below ctx, and returns their results in the
+// order given. A probe's failure or panic never stops the others. When
+// events is not nil, Started and Finished events are sent on it as they
+// happen; Run does not close it. Cancelling ctx stops every probe promptly.
+func Run(ctx context.Context, t Target, env *Env, probes []Probe, events chan<- Event) []Result {
+	results := make([]Result, len(probes))
+	var wg sync.WaitGroup
+	for i, p := range probes {
+		wg.Go(func() {
+			send(ctx, events, Event{Kind: Started, ProbeID: p.ID(), Index: i})
+			r := runOne(ctx, t, env, p)
+			results[i] = r
+			send(ctx, events, Event{Kind: Finished, ProbeID: p.ID(), Index: i, Result: &r})
+		})
+	}
+	wg.Wait()
+	return results
+}
+
+func send(ctx context.Context, events chan<- Event, ev Event) {
+	if events == nil {
+		return
+	}
+	select {
+	case events <- ev:
+	case <-ctx.Done():
+		select { // still deliver if someone is listening
+		case events <- ev:
+		default:
+		}
+	}
+}
+
+// runOne runs one probe with its deadline, turning a panic or a probe that
+// ignores its deadline into an Error result.
+func runOne(parent context.Context, t Target, env *Env, p Probe) Result {
+	timeout := env.limits().ProbeTimeout
+	ctx, cancel := context.WithTimeoutCause(parent, timeout, ErrProbeTimeout)
+	defer cancel()
+
+	start := time.Now()
+	done := make(chan Result, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- Result{
+					Status:  Error,
+					Err:     fmt.Sprintf("probe %s panicked: %v", p.ID(), v),
+					Details: map[string]string{"panic": fmt.Sprint(v), "stack": string(debug.Stack())},
+				}
+			}
+		}()
+		done <- p.Run(ctx, t, env)
+	}()
+
+	var r Result
+	select {
+	case r = <-done:
+	case <-ctx.Done():
+		select {
+		case r = <-done:
+		case <-time.After(stopGrace):
+			r = Result{Status: Error, Err: fmt.Sprintf("probe %s did not stop at its deadline", p.ID())}
+		}
+	}
+	r.ProbeID = p.ID()
+	r.Duration = time.Since(start)
+	if r.Status != Error && r.Status != Skip {
+		r.Status = max(r.Status, Worst(r.Findings))
+	}
+	if cause := context.Cause(ctx); cause != nil && r.Status == Error && r.Err == "" {
+		r.Err = cause.Error()
+	}
+	if errors.Is(context.Cause(parent), ErrCancelled) && r.Status == Error {
+		r.Err = ErrCancelled.Error()
+	}
+	return r
+}
+
+// Overall is the worst status of a run, ignoring skipped probes; Pass for
+// an empty run.
+func Overall(results []Result) Status {
+	worst := Pass
+	for _, r := range results {
+		worst = max(worst, r.Status)
+	}
+	return worst
+}
+
+// Select returns the probes of all whose ids are in only (all when only is
+// empty) and not in skip, keeping the order of all. Unknown ids are an error.
+func Select(all []Probe, only, skip []string) ([]Probe, error) {
+	known := make([]string, len(all))
+	for i, p := range all {
+		known[i] = p.ID()
+	}
+	for _, id := range append(slices.Clone(only), skip...) {
+		if !slices.Contains(known, id) {
+			return nil, fmt.Errorf("unknown probe %q (known: %s)", id, strings.Join(known, ", "))
+		}
+	}
+	var out []Probe
+	for _, p := range all {
+		if (len(only) == 0 || slices.Contains(only, p.ID())) && !slices.Contains(skip, p.ID()) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}

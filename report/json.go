@@ -1,0 +1,126 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"padlock/probes"
+	"padlock/rules"
+)
+
+// JSONReport is the JSON contract of DESIGN.md: one object per target.
+// Strings carry the original text (JSON escaping makes them safe).
+type JSONReport struct {
+	Tool       Tool        `json:"tool"`
+	Target     JSONTarget  `json:"target"`
+	StartedAt  string      `json:"started_at"`
+	DurationMS int64       `json:"duration_ms"`
+	Resolvers  []string    `json:"resolvers"`
+	Summary    Counts      `json:"summary"`
+	Probes     []JSONProbe `json:"probes"`
+	ConnectTo  []string    `json:"connect_to,omitempty"`
+	Lang       rules.Lang  `json:"lang"`
+	Command    string      `json:"command,omitempty"`
+}
+
+// JSONTarget is the target as typed and as parsed.
+type JSONTarget struct {
+	Input    string `json:"input"`
+	Host     string `json:"host"`
+	Port     int    `json:"port"`
+	Path     string `json:"path,omitempty"`
+	Wildcard bool   `json:"wildcard,omitempty"`
+	CA       string `json:"ca,omitempty"`
+}
+
+// JSONProbe is one probe's result.
+type JSONProbe struct {
+	ID         string        `json:"id"`
+	Title      string        `json:"title"`
+	Status     probes.Status `json:"status"`
+	DurationMS int64         `json:"duration_ms"`
+	Error      string        `json:"error,omitempty"`
+	Details    any           `json:"details,omitempty"`
+	Findings   []JSONFinding `json:"findings"`
+}
+
+// JSONFinding is one finding with its remediation.
+type JSONFinding struct {
+	ID          string          `json:"id"`
+	Severity    probes.Severity `json:"severity"`
+	Title       string          `json:"title"`
+	Evidence    probes.Evidence `json:"evidence"`
+	Remediation JSONRemediation `json:"remediation"`
+}
+
+// JSONRemediation is the fix for a finding.
+type JSONRemediation struct {
+	Summary string   `json:"summary"`
+	Steps   []string `json:"steps"`
+	FAQ     string   `json:"faq"`
+}
+
+// ToJSON converts r to the JSON contract in lang.
+func ToJSON(r *Report, lang rules.Lang) JSONReport {
+	out := JSONReport{
+		Tool: r.Tool,
+		Target: JSONTarget{
+			Input: r.Target.Input, Host: r.Target.Host, Port: r.Target.Port, Path: r.Target.Path,
+			Wildcard: r.Target.Intent.Wildcard, CA: r.Target.Intent.CA,
+		},
+		StartedAt:  r.StartedAt.UTC().Format(time.RFC3339),
+		DurationMS: r.Duration.Milliseconds(),
+		Resolvers:  []string{},
+		Summary:    Summarize(r.Results),
+		Probes:     []JSONProbe{},
+		Lang:       lang,
+		Command:    r.CommandLine,
+	}
+	for _, res := range r.Resolvers {
+		out.Resolvers = append(out.Resolvers, res.Addr)
+	}
+	for _, c := range r.ConnectTo {
+		out.ConnectTo = append(out.ConnectTo, c.String())
+	}
+	for _, res := range r.Results {
+		p := JSONProbe{
+			ID:         res.ProbeID,
+			Title:      rules.ProbeTitle(res.ProbeID).In(lang),
+			Status:     res.Status,
+			DurationMS: res.Duration.Milliseconds(),
+			Error:      res.Err,
+			Details:    res.Details,
+			Findings:   []JSONFinding{},
+		}
+		for _, f := range res.Findings {
+			t := Explain(f, lang)
+			ev := f.Evidence
+			if ev == nil {
+				ev = probes.Evidence{}
+			}
+			steps := t.Steps
+			if steps == nil {
+				steps = []string{}
+			}
+			p.Findings = append(p.Findings, JSONFinding{
+				ID: f.ID, Severity: f.Severity, Title: t.Title, Evidence: ev,
+				Remediation: JSONRemediation{Summary: t.Why, Steps: steps, FAQ: t.FAQ},
+			})
+		}
+		out.Probes = append(out.Probes, p)
+	}
+	return out
+}
+
+// WriteJSON writes r as one line of JSON with texts in lang.
+func WriteJSON(w io.Writer, r *Report, lang rules.Lang) error {
+	b, err := json.Marshal(ToJSON(r, lang))
+	if err != nil {
+		return fmt.Errorf("encode report: %w", err)
+	}
+	b = append(b, '\n')
+	_, err = w.Write(b)
+	return err
+}

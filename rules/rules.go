@@ -1,0 +1,157 @@
+// Package rules is padlock's remediation catalogue: for every finding id a
+// probe can emit, its default severity, a title, why it matters, the fix
+// steps and the FAQ section the advice rests on, in English and Simplified
+// Chinese. It also holds the CA brand tables the probes consult.
+//
+// The text is padlock's own, written from the facts in FAQ-FACTS.md.
+package rules
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Lang is a report language.
+type Lang string
+
+// The languages every entry is written in.
+const (
+	EN Lang = "en"
+	ZH Lang = "zh"
+)
+
+// Langs lists the supported languages.
+func Langs() []Lang { return []Lang{EN, ZH} }
+
+// ParseLang accepts "en", "zh" and locale names such as "zh_CN.UTF-8".
+func ParseLang(s string) (Lang, error) {
+	l := strings.ToLower(s)
+	switch {
+	case strings.HasPrefix(l, "zh"):
+		return ZH, nil
+	case strings.HasPrefix(l, "en"), l == "c", l == "posix", l == "":
+		return EN, nil
+	}
+	return "", fmt.Errorf("unsupported language %q (use en or zh)", s)
+}
+
+// Text is one piece of text in both languages.
+type Text struct {
+	EN string
+	ZH string
+}
+
+// In returns the text in lang, falling back to English.
+func (t Text) In(lang Lang) string {
+	if lang == ZH && t.ZH != "" {
+		return t.ZH
+	}
+	return t.EN
+}
+
+// Entry explains one finding id.
+type Entry struct {
+	// ID is the finding id, "probe.what".
+	ID string
+	// Severity is the default: "info", "warn", "fail" or "error".
+	Severity string
+	// Title is one line. It may hold {placeholders} naming evidence keys,
+	// filled by Fill.
+	Title Text
+	// Why says why it matters: who breaks (browsers, Android, the CA).
+	Why Text
+	// Steps are the fix, in order. Commands and configuration lines stay
+	// as they are in both languages.
+	Steps []Text
+	// FAQ is the title of the FAQ section the advice rests on, in Chinese
+	// as in FAQ-FACTS.md (several separated by " / ").
+	FAQ string
+}
+
+// Severities lists the valid Entry.Severity values.
+var severities = []string{"info", "warn", "fail", "error"}
+
+var catalogue = build()
+
+func build() map[string]Entry {
+	m := map[string]Entry{}
+	for _, group := range [][]Entry{
+		reachabilityEntries(),
+		tlsVersionsEntries(),
+		certificateEntries(),
+		mixedContentEntries(),
+		caaEntries(),
+		dnsValidationEntries(),
+		fileValidationEntries(),
+		caAccessEntries(),
+		engineEntries(),
+	} {
+		for _, e := range group {
+			if _, dup := m[e.ID]; dup {
+				panic("rules: duplicate catalogue entry " + e.ID)
+			}
+			m[e.ID] = e
+		}
+	}
+	return m
+}
+
+// Lookup returns the entry for a finding id.
+func Lookup(id string) (Entry, bool) {
+	e, ok := catalogue[id]
+	return e, ok
+}
+
+// IDs returns every catalogued finding id, sorted.
+func IDs() []string {
+	return slices.Sorted(maps.Keys(catalogue))
+}
+
+// Fill replaces each {key} in template by the evidence value for key,
+// formatted with fmt (slices joined with ", "). Unknown keys stay as they
+// are. Values are not sanitised here: renderers sanitise the result.
+func Fill(template string, evidence map[string]any) string {
+	if !strings.Contains(template, "{") {
+		return template
+	}
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(template, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(template[open:], '}')
+		if end < 0 {
+			break
+		}
+		key := template[open+1 : open+end]
+		b.WriteString(template[:open])
+		if v, ok := evidence[key]; ok {
+			b.WriteString(FormatValue(v))
+		} else {
+			b.WriteString(template[open : open+end+1])
+		}
+		template = template[open+end+1:]
+	}
+	b.WriteString(template)
+	return b.String()
+}
+
+// FormatValue renders one evidence value for people.
+func FormatValue(v any) string {
+	switch v := v.(type) {
+	case []string:
+		return strings.Join(v, ", ")
+	case []any:
+		parts := make([]string, len(v))
+		for i, x := range v {
+			parts[i] = FormatValue(x)
+		}
+		return strings.Join(parts, ", ")
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v)
+}
