@@ -30,6 +30,8 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 		{"check", "--dns-record", "novalue", "example.com"},
 		{"check", "--file-url", "https://x/y", "example.com"},
 		{"check", "--no-such-flag", "example.com"},
+		{"check", "--limit", "body=huge", "example.com"},
+		{"check", "--limit", "nope=1", "example.com"},
 	} {
 		code, stdout, stderr := run(args...)
 		if code != ExitUsage {

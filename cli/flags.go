@@ -42,6 +42,7 @@ type Options struct {
 	FirewallFiles []string
 	Guided        bool
 	NoSystemRoots bool
+	Limits        []string
 
 	// Targets are the positional arguments.
 	Targets []string
@@ -86,6 +87,7 @@ func newFlagSet(name string, o *Options, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.Local, "local", false, "padlock runs on the server itself: also check its firewall")
 	fs.Var(listFlag{&o.FirewallFiles}, "firewall-file", "saved iptables-save/nft output or web-server config to check for blocked CA IPs (repeatable)")
 	fs.BoolVar(&o.Guided, "guided", false, "interactive UI: walk through one probe at a time")
+	fs.Var(listFlag{&o.Limits}, "limit", "raise or lower a limit, `NAME=VALUE` (repeatable; names: "+strings.Join(probes.LimitNames(), ", ")+")")
 	fs.BoolVar(&o.NoSystemRoots, "no-system-roots", false, "trust only Mozilla's pinned roots and --ca-file, not the system's")
 	return fs
 }
@@ -221,6 +223,15 @@ func (o *Options) env() (*probes.Env, error) {
 		return nil, usagef("--timeout must be positive")
 	}
 	env.Limits.ProbeTimeout = o.Timeout
+	for _, kv := range o.Limits {
+		name, value, ok := strings.Cut(kv, "=")
+		if !ok {
+			return nil, usagef("--limit %q: want NAME=VALUE", kv)
+		}
+		if err := env.Limits.Set(name, value); err != nil {
+			return nil, usageError{err}
+		}
+	}
 	env.LocalAddrs = interfaceAddrs
 	env.Command = probes.LocalCommand
 	return env, nil
