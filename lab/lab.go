@@ -39,6 +39,9 @@ type Options struct {
 	// Latency is added to every DNS answer and before every accepted
 	// connection's first read (for benchmarks that model a real network).
 	Latency time.Duration
+	// OnDNSQuery, when set, is called with every query name the lab DNS
+	// server receives (tests use it to know a probe is under way).
+	OnDNSQuery func(name string)
 }
 
 // Host is one lab deployment, with what padlock should say about it.
@@ -371,6 +374,9 @@ func (l *Lab) answer(w dns.ResponseWriter, req *dns.Msg) {
 	}
 	q := req.Question[0]
 	name := strings.ToLower(q.Name)
+	if l.opts.OnDNSQuery != nil {
+		l.opts.OnDNSQuery(name)
+	}
 	if h := l.handlerFor(name); h != nil {
 		h(w, req)
 		return
