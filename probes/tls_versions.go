@@ -171,8 +171,8 @@ func tlsvLegacySuites() []uint16 {
 // tlsvHandshake connects to ap and attempts one handshake at version v.
 // Dial and handshake share one budget, min(DialTimeout, most of what is
 // left of the probe), so a silent server gets its verdict in time.
-func tlsvHandshake(ctx context.Context, host string, env *Env, ap netip.AddrPort, v uint16) TLSVersionResult {
-	res := TLSVersionResult{Version: tlsvName(v)}
+func tlsvHandshake(ctx context.Context, host string, env *Env, ap netip.AddrPort, v uint16) (res TLSVersionResult) {
+	res.Version = tlsvName(v)
 	budget := netAttemptTimeout(ctx, env.limits().DialTimeout)
 	hctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()

@@ -213,6 +213,9 @@ func TestTLSVersionsSilentServerWithinDeadline(t *testing.T) {
 	if rs[0].Status != Fail || !slices.Equal(netFindingIDs(rs[0]), []string{"tls-versions.no-tls"}) {
 		t.Errorf("status %s findings %v err %q", rs[0].Status, netFindingIDs(rs[0]), rs[0].Err)
 	}
+	if f, _ := netFinding(rs[0], "tls-versions.no-tls"); f.Evidence["waited_ms"] == int64(0) || f.Evidence["behaviour"] != HandshakeSilent {
+		t.Errorf("evidence %v: want the silent behaviour and the time waited", f.Evidence)
+	}
 }
 
 func TestTLSVersionsCancelReturnsPromptly(t *testing.T) {

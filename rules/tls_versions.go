@@ -110,7 +110,7 @@ func tlsVersionsEntries() []Entry {
 		{
 			ID:       "tls-versions.plain-http",
 			Severity: "fail",
-			Title:    Text{EN: "Port {port} speaks plain HTTP, not HTTPS", ZH: "{port} 端口说的是明文 HTTP，而不是 HTTPS"},
+			Title:    Text{EN: "Port {port} speaks plain HTTP, not HTTPS", ZH: "{port} 端口上跑的是明文 HTTP，而不是 HTTPS"},
 			Why: Text{
 				EN: "{addresses} answered the TLS handshake with an HTTP response. Browsers report a protocol error (ERR_SSL_PROTOCOL_ERROR, SSL_ERROR_RX_RECORD_TOO_LONG). Usually the listen line lacks `ssl`, or the HTTPS port is mapped to the HTTP backend.",
 				ZH: "{addresses} 用 HTTP 响应回答了 TLS 握手。浏览器会报协议错误（ERR_SSL_PROTOCOL_ERROR、SSL_ERROR_RX_RECORD_TOO_LONG）。通常是 listen 行漏了 `ssl`，或者 HTTPS 端口被映射到了 HTTP 后端。",
