@@ -122,6 +122,27 @@ func reachCancelled(ctx context.Context, d *ReachabilityDetails) Result {
 	return r
 }
 
+// reachAddrs returns the addresses to probe for host: the IP literal
+// itself, or its A and AAAA records looked up concurrently. It fails when
+// the lookup gives no address at all, saying why.
+func reachAddrs(ctx context.Context, host string, env *Env) ([]netip.Addr, error) {
+	if a, err := netip.ParseAddr(host); err == nil {
+		return []netip.Addr{a.Unmap()}, nil
+	}
+	addrs, findings, err := reachResolve(ctx, host, env, &ReachabilityDetails{})
+	if err != nil {
+		return nil, err
+	}
+	if len(addrs) == 0 {
+		ids := make([]string, len(findings))
+		for i, f := range findings {
+			ids[i] = f.ID
+		}
+		return nil, fmt.Errorf("%s has no address (%s)", host, strings.Join(ids, ", "))
+	}
+	return addrs, nil
+}
+
 // reachResolve asks for A and AAAA concurrently. It returns the addresses,
 // the DNS findings, and a non-nil error when no resolver answered at all
 // (the probe then cannot judge the site).

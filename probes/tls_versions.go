@@ -85,14 +85,9 @@ type TLSVersionResult struct {
 // Run handshakes with every address of the target at every version.
 func (TLSVersions) Run(ctx context.Context, t Target, env *Env) Result {
 	d := &TLSVersionsDetails{Host: t.Host, Port: t.Port, Accepted: []string{}}
-	addrs, err := env.LookupAddrs(ctx, t.Host)
+	addrs, err := reachAddrs(ctx, t.Host, env)
 	if err != nil {
-		r := Errored(fmt.Errorf("tls-versions: resolve %s: %w (see reachability)", t.Host, err))
-		r.Details = d
-		return r
-	}
-	if len(addrs) == 0 {
-		r := Errored(fmt.Errorf("tls-versions: %s has no address (see reachability)", t.Host))
+		r := Errored(fmt.Errorf("tls-versions: %w (see reachability)", err))
 		r.Details = d
 		return r
 	}
