@@ -101,7 +101,7 @@ func (Reachability) Run(ctx context.Context, t Target, env *Env) Result {
 		addrs = addrs[:max]
 	}
 	if len(addrs) == 0 {
-		return Done(findings, d)
+		return reachWithErrText(Done(findings, d))
 	}
 
 	ports := []int{t.Port}
@@ -113,7 +113,21 @@ func (Reachability) Run(ctx context.Context, t Target, env *Env) Result {
 		return reachCancelled(ctx, d)
 	}
 	findings = append(findings, reachJudge(d.Addresses, t.Port)...)
-	return Done(findings, d)
+	return reachWithErrText(Done(findings, d))
+}
+
+// reachWithErrText gives a Result that an error-severity finding made Error the
+// Err text the report shows.
+func reachWithErrText(r Result) Result {
+	if r.Status == Error && r.Err == "" {
+		for _, f := range r.Findings {
+			if f.Severity == Error {
+				r.Err = "could not judge the site: " + f.ID
+				break
+			}
+		}
+	}
+	return r
 }
 
 func reachCancelled(ctx context.Context, d *ReachabilityDetails) Result {

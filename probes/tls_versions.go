@@ -116,7 +116,7 @@ func (TLSVersions) Run(ctx context.Context, t Target, env *Env) Result {
 		r.Details = d
 		return r
 	}
-	return Done(findings, d)
+	return reachWithErrText(Done(findings, d))
 }
 
 // tlsvProbeAll runs every (address, version) handshake with at most
