@@ -157,52 +157,39 @@ func reachAddrs(ctx context.Context, host string, env *Env) ([]netip.Addr, error
 	return addrs, nil
 }
 
-// reachResolve asks for A and AAAA concurrently. It returns the addresses,
-// the DNS findings, and a non-nil error when no resolver answered at all
-// (the probe then cannot judge the site).
+// reachResolve asks for A and AAAA concurrently and records both lookups
+// in d.DNS. It returns the addresses, the DNS findings, and a non-nil
+// error when no resolver answered at all (the probe then cannot judge the
+// site).
 func reachResolve(ctx context.Context, host string, env *Env, d *ReachabilityDetails) ([]netip.Addr, []Finding, error) {
 	qtypes := []uint16{dns.TypeA, dns.TypeAAAA}
-	type answer struct {
-		msg *dns.Msg
-		res Resolver
-		err error
-	}
-	answers := make([]answer, len(qtypes))
+	msgs := make([]*dns.Msg, len(qtypes))
+	errs := make([]error, len(qtypes))
+	lookups := make([]DNSLookup, len(qtypes))
 	var wg sync.WaitGroup
 	for i, qt := range qtypes {
 		wg.Go(func() {
-			m, r, err := env.Lookup(ctx, host, qt)
-			answers[i] = answer{m, r, err}
+			var r Resolver
+			msgs[i], r, errs[i] = env.Lookup(ctx, host, qt)
+			lookups[i] = reachLookupRecord(qt, msgs[i], r, errs[i])
 		})
 	}
 	wg.Wait()
+	d.DNS = lookups
 
 	var addrs []netip.Addr
-	var findings []Finding
 	var failed []string
 	var lastErr error
 	rcodes := map[int][]string{}
-	for i, a := range answers {
+	for i, m := range msgs {
 		typ := dns.TypeToString[qtypes[i]]
-		l := DNSLookup{Type: typ}
-		if a.err != nil {
-			l.Error = a.err.Error()
-			failed = append(failed, typ)
-			lastErr = a.err
-			d.DNS = append(d.DNS, l)
-			continue
-		}
-		l.Resolver = a.res.Addr
-		l.Rcode = dns.RcodeToString[a.msg.Rcode]
-		got := AddrsOf(a.msg)
-		for _, ip := range got {
-			l.Addresses = append(l.Addresses, ip.String())
-		}
-		d.DNS = append(d.DNS, l)
-		if a.msg.Rcode == dns.RcodeSuccess {
-			addrs = append(addrs, got...)
-		} else {
-			rcodes[a.msg.Rcode] = append(rcodes[a.msg.Rcode], typ)
+		switch {
+		case errs[i] != nil:
+			failed, lastErr = append(failed, typ), errs[i]
+		case m.Rcode == dns.RcodeSuccess:
+			addrs = append(addrs, AddrsOf(m)...)
+		default:
+			rcodes[m.Rcode] = append(rcodes[m.Rcode], typ)
 		}
 	}
 	resolvers := make([]string, len(env.Resolvers))
@@ -210,15 +197,13 @@ func reachResolve(ctx context.Context, host string, env *Env, d *ReachabilityDet
 		resolvers[i] = r.Addr
 	}
 	if len(failed) == len(qtypes) {
-		id := "reachability.resolver-timeout"
-		if !errors.Is(lastErr, dnsq.ErrTimeout) && !reachIsTimeoutText(lastErr) {
-			id = "reachability.resolver-unreachable"
+		id := "reachability.resolver-unreachable"
+		if errors.Is(lastErr, dnsq.ErrTimeout) || errors.Is(lastErr, context.DeadlineExceeded) {
+			id = "reachability.resolver-timeout"
 		}
-		findings = append(findings, NewFinding(id, Evidence{
-			"host": host, "resolvers": resolvers, "error": lastErr.Error(),
-		}))
-		return nil, findings, lastErr
+		return nil, []Finding{NewFinding(id, Evidence{"host": host, "resolvers": resolvers, "error": lastErr.Error()})}, lastErr
 	}
+	var findings []Finding
 	for rc, types := range rcodes {
 		ev := Evidence{"host": host, "types": types, "rcode": dns.RcodeToString[rc], "resolvers": resolvers}
 		switch rc {
@@ -242,10 +227,19 @@ func reachResolve(ctx context.Context, host string, env *Env, d *ReachabilityDet
 	return slices.Compact(addrs), findings, nil
 }
 
-// reachIsTimeoutText catches timeouts that Env.Lookup flattened into text.
-func reachIsTimeoutText(err error) bool {
-	return err != nil && (errors.Is(err, context.DeadlineExceeded) ||
-		strings.Contains(err.Error(), dnsq.ErrTimeout.Error()) || strings.Contains(err.Error(), "i/o timeout"))
+// reachLookupRecord is the Details entry of one lookup.
+func reachLookupRecord(qtype uint16, m *dns.Msg, r Resolver, err error) DNSLookup {
+	l := DNSLookup{Type: dns.TypeToString[qtype]}
+	if err != nil {
+		l.Error = err.Error()
+		return l
+	}
+	l.Resolver = r.Addr
+	l.Rcode = dns.RcodeToString[m.Rcode]
+	for _, a := range AddrsOf(m) {
+		l.Addresses = append(l.Addresses, a.String())
+	}
+	return l
 }
 
 // reachConnectAll connects to every address on every port with at most
