@@ -131,6 +131,16 @@ func TestTLSVersions(t *testing.T) {
 	})
 	stalled, _ := rawServer(t, trickle([]byte{0x16, 0x03, 0x03, 0x40, 0x00, 0x02, 0x00}, 30*time.Millisecond))
 	sshTrickle, _ := rawServer(t, trickle([]byte("SSH-2.0-OpenSSH_9.6\r\n"), 30*time.Millisecond))
+	flood, _ := rawServer(t, func(c net.Conn) {
+		readHello(c)
+		c.Write([]byte{0x16, 0x03, 0x03, 0xff, 0xff}) //nolint:errcheck // a record far over the limit
+		junk := make([]byte, 32<<10)
+		for {
+			if _, err := c.Write(junk); err != nil {
+				return
+			}
+		}
+	})
 	closed := netClosedPort(t, "tcp", "127.0.0.1:0")
 
 	cases := []struct {
@@ -151,6 +161,7 @@ func TestTLSVersions(t *testing.T) {
 		{"fatal alert", []string{alerting}, Fail, []string{"tls-versions.none-accepted"}, nil},
 		{"stalls mid-record", []string{stalled}, Fail, []string{"tls-versions.handshake-stalled"}, nil},
 		{"ssh banner trickled", []string{sshTrickle}, Fail, []string{"tls-versions.not-tls"}, nil},
+		{"floods an oversized record", []string{flood}, Fail, []string{"tls-versions.not-tls"}, nil},
 		{"port closed", []string{closed}, Error, []string{"tls-versions.no-connection"}, nil},
 		{"addresses disagree", []string{modern, legacy}, Warn, []string{"tls-versions.inconsistent", "tls-versions.legacy-enabled"}, []string{"TLS 1.0", "TLS 1.1", "TLS 1.2", "TLS 1.3"}},
 		{"one address closed", []string{closed, modern}, Pass, nil, []string{"TLS 1.2", "TLS 1.3"}},
