@@ -328,7 +328,7 @@ func (e *Env) Lookup(ctx context.Context, name string, qtype uint16) (*dns.Msg, 
 			break
 		}
 	}
-	return nil, Resolver{}, fmt.Errorf("lookup %s %s: %w: %v", name, dns.TypeToString[qtype], ErrNoResolver, last)
+	return nil, Resolver{}, fmt.Errorf("lookup %s %s: %w: %w", name, dns.TypeToString[qtype], ErrNoResolver, last)
 }
 
 // LookupAddrs resolves host to its A and AAAA addresses through the Env's

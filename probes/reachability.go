@@ -1,14 +1,425 @@
 package probes
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
 
-// Reachability is the reachability probe. Not implemented yet.
+	"github.com/miekg/dns"
+
+	"padlock/internal/dnsq"
+)
+
+// Reachability is the reachability probe: do the name's A and AAAA records
+// resolve, and does every address accept TCP on the HTTPS port and on 80?
 type Reachability struct{}
 
 // ID returns "reachability".
 func (Reachability) ID() string { return IDReachability }
 
-// Run is a placeholder until the probe lands.
+// Port states, as they appear in ReachabilityDetails.
+const (
+	PortOpen        = "open"        // the TCP handshake completed
+	PortRefused     = "refused"     // RST: nothing listening, or a REJECT rule
+	PortTimedOut    = "timed-out"   // no answer: a security group or firewall dropping
+	PortUnreachable = "unreachable" // no route to the address (ICMP or local)
+	PortError       = "error"       // anything else (see the error text)
+)
+
+// HTTPPort is the plain HTTP port probed beside the HTTPS port.
+const HTTPPort = 80
+
+// ReachabilityDetails is the reachability probe's Result.Details.
+type ReachabilityDetails struct {
+	Host string `json:"host"`
+	// DNS lists the A and AAAA lookups (absent for an IP literal).
+	DNS []DNSLookup `json:"dns,omitempty"`
+	// Addresses are the addresses probed, in DNS order.
+	Addresses []AddressReach `json:"addresses"`
+	// NotProbed counts addresses beyond Limits.MaxAddresses.
+	NotProbed int `json:"addresses_not_probed,omitempty"`
+}
+
+// DNSLookup is one A or AAAA lookup.
+type DNSLookup struct {
+	Type      string   `json:"type"`
+	Resolver  string   `json:"resolver,omitempty"`
+	Rcode     string   `json:"rcode,omitempty"`
+	Addresses []string `json:"addresses,omitempty"`
+	Error     string   `json:"error,omitempty"`
+}
+
+// AddressReach is what one address did on each port.
+type AddressReach struct {
+	Address string      `json:"address"`
+	Family  string      `json:"family"` // "IPv4" or "IPv6"
+	Ports   []PortReach `json:"ports"`
+}
+
+// PortReach is one TCP connect attempt.
+type PortReach struct {
+	Port  int    `json:"port"`
+	State string `json:"state"`
+	// TimeMS is how long the connect took (or waited before giving up).
+	TimeMS int64 `json:"time_ms"`
+	// RoutedTo is where the connection really went when a --connect-to rule
+	// rewrote it, with the rule.
+	RoutedTo  string `json:"routed_to,omitempty"`
+	ConnectTo string `json:"connect_to,omitempty"`
+	Error     string `json:"error,omitempty"`
+}
+
+// Run resolves the target and connects to every address.
 func (Reachability) Run(ctx context.Context, t Target, env *Env) Result {
-	return Skipped("not implemented yet")
+	d := &ReachabilityDetails{Host: t.Host}
+	var findings []Finding
+	var addrs []netip.Addr
+	if a, err := netip.ParseAddr(t.Host); err == nil {
+		addrs = []netip.Addr{a.Unmap()}
+	} else {
+		var dnsFindings []Finding
+		var resolverFailed error
+		addrs, dnsFindings, resolverFailed = reachResolve(ctx, t.Host, env, d)
+		findings = append(findings, dnsFindings...)
+		if resolverFailed != nil {
+			if ctx.Err() != nil {
+				return reachCancelled(ctx, d)
+			}
+			r := Errored(resolverFailed, findings...)
+			r.Details = d
+			return r
+		}
+	}
+	if max := env.limits().MaxAddresses; max > 0 && len(addrs) > max {
+		d.NotProbed = len(addrs) - max
+		addrs = addrs[:max]
+	}
+	if len(addrs) == 0 {
+		return reachWithErrText(Done(findings, d))
+	}
+
+	ports := []int{t.Port}
+	if t.Port != HTTPPort {
+		ports = append(ports, HTTPPort)
+	}
+	d.Addresses = reachConnectAll(ctx, t.Host, env, addrs, ports)
+	if ctx.Err() != nil && !errors.Is(context.Cause(ctx), ErrProbeTimeout) {
+		return reachCancelled(ctx, d)
+	}
+	findings = append(findings, reachJudge(d.Addresses, t.Port)...)
+	return reachWithErrText(Done(findings, d))
+}
+
+// reachWithErrText gives a Result that an error-severity finding made Error the
+// Err text the report shows.
+func reachWithErrText(r Result) Result {
+	if r.Status == Error && r.Err == "" {
+		for _, f := range r.Findings {
+			if f.Severity == Error {
+				r.Err = "could not judge the site: " + f.ID
+				break
+			}
+		}
+	}
+	return r
+}
+
+func reachCancelled(ctx context.Context, d *ReachabilityDetails) Result {
+	r := Errored(fmt.Errorf("reachability: %w", context.Cause(ctx)))
+	r.Details = d
+	return r
+}
+
+// reachAddrs returns the addresses to probe for host: the IP literal
+// itself, or its A and AAAA records looked up concurrently. It fails when
+// the lookup gives no address at all, saying why.
+func reachAddrs(ctx context.Context, host string, env *Env) ([]netip.Addr, error) {
+	if a, err := netip.ParseAddr(host); err == nil {
+		return []netip.Addr{a.Unmap()}, nil
+	}
+	addrs, findings, err := reachResolve(ctx, host, env, &ReachabilityDetails{})
+	if err != nil {
+		return nil, err
+	}
+	if len(addrs) == 0 {
+		ids := make([]string, len(findings))
+		for i, f := range findings {
+			ids[i] = f.ID
+		}
+		return nil, fmt.Errorf("%s has no address (%s)", host, strings.Join(ids, ", "))
+	}
+	return addrs, nil
+}
+
+// reachResolve asks for A and AAAA concurrently and records both lookups
+// in d.DNS. It returns the addresses, the DNS findings, and a non-nil
+// error when no resolver answered at all (the probe then cannot judge the
+// site).
+func reachResolve(ctx context.Context, host string, env *Env, d *ReachabilityDetails) ([]netip.Addr, []Finding, error) {
+	qtypes := []uint16{dns.TypeA, dns.TypeAAAA}
+	msgs := make([]*dns.Msg, len(qtypes))
+	errs := make([]error, len(qtypes))
+	lookups := make([]DNSLookup, len(qtypes))
+	var wg sync.WaitGroup
+	for i, qt := range qtypes {
+		wg.Go(func() {
+			var r Resolver
+			msgs[i], r, errs[i] = env.Lookup(ctx, host, qt)
+			lookups[i] = reachLookupRecord(qt, msgs[i], r, errs[i])
+		})
+	}
+	wg.Wait()
+	d.DNS = lookups
+
+	var addrs []netip.Addr
+	var failed []string
+	var lastErr error
+	rcodes := map[int][]string{}
+	for i, m := range msgs {
+		typ := dns.TypeToString[qtypes[i]]
+		switch {
+		case errs[i] != nil:
+			failed, lastErr = append(failed, typ), errs[i]
+		case m.Rcode == dns.RcodeSuccess:
+			addrs = append(addrs, AddrsOf(m)...)
+		default:
+			rcodes[m.Rcode] = append(rcodes[m.Rcode], typ)
+		}
+	}
+	resolvers := make([]string, len(env.Resolvers))
+	for i, r := range env.Resolvers {
+		resolvers[i] = r.Addr
+	}
+	if len(failed) == len(qtypes) {
+		id := "reachability.resolver-unreachable"
+		if errors.Is(lastErr, dnsq.ErrTimeout) || errors.Is(lastErr, context.DeadlineExceeded) {
+			id = "reachability.resolver-timeout"
+		}
+		return nil, []Finding{NewFinding(id, Evidence{"host": host, "resolvers": resolvers, "error": lastErr.Error()})}, lastErr
+	}
+	var findings []Finding
+	for rc, types := range rcodes {
+		ev := Evidence{"host": host, "types": types, "rcode": dns.RcodeToString[rc], "resolvers": resolvers}
+		switch rc {
+		case dns.RcodeNameError:
+			findings = append(findings, NewFinding("reachability.nxdomain", ev))
+		case dns.RcodeServerFailure:
+			findings = append(findings, NewFinding("reachability.servfail", ev))
+		default:
+			findings = append(findings, NewFinding("reachability.dns-rcode", ev))
+		}
+	}
+	if len(failed) > 0 {
+		findings = append(findings, NewFinding("reachability.resolver-partial", Evidence{
+			"host": host, "types": failed, "error": lastErr.Error(),
+		}))
+	}
+	if len(addrs) == 0 && len(rcodes) == 0 {
+		findings = append(findings, NewFinding("reachability.no-address", Evidence{"host": host, "resolvers": resolvers}))
+	}
+	slices.SortFunc(findings, func(a, b Finding) int { return strings.Compare(a.ID, b.ID) })
+	return slices.Compact(addrs), findings, nil
+}
+
+// reachLookupRecord is the Details entry of one lookup.
+func reachLookupRecord(qtype uint16, m *dns.Msg, r Resolver, err error) DNSLookup {
+	l := DNSLookup{Type: dns.TypeToString[qtype]}
+	if err != nil {
+		l.Error = err.Error()
+		return l
+	}
+	l.Resolver = r.Addr
+	l.Rcode = dns.RcodeToString[m.Rcode]
+	for _, a := range AddrsOf(m) {
+		l.Addresses = append(l.Addresses, a.String())
+	}
+	return l
+}
+
+// reachConnectAll connects to every address on every port with at most
+// Limits.Workers connections at once.
+func reachConnectAll(ctx context.Context, host string, env *Env, addrs []netip.Addr, ports []int) []AddressReach {
+	out := make([]AddressReach, len(addrs))
+	for i, a := range addrs {
+		fam := "IPv4"
+		if a.Is6() && !a.Is4In6() {
+			fam = "IPv6"
+		}
+		out[i] = AddressReach{Address: a.String(), Family: fam, Ports: make([]PortReach, len(ports))}
+	}
+	workers := max(1, env.limits().Workers)
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for i, a := range addrs {
+		for j, port := range ports {
+			wg.Go(func() {
+				select {
+				case sem <- struct{}{}:
+				case <-ctx.Done():
+					out[i].Ports[j] = PortReach{Port: port, State: PortError, Error: context.Cause(ctx).Error()}
+					return
+				}
+				defer func() { <-sem }()
+				out[i].Ports[j] = reachConnect(ctx, host, env, netip.AddrPortFrom(a, uint16(port)))
+			})
+		}
+	}
+	wg.Wait()
+	return out
+}
+
+// reachConnect makes one TCP connection and classifies the outcome. The
+// connect gets min(DialTimeout, most of what is left of the probe), so a
+// dropped SYN is reported as timed out before the probe's own deadline.
+func reachConnect(ctx context.Context, host string, env *Env, ap netip.AddrPort) PortReach {
+	pr := PortReach{Port: int(ap.Port())}
+	if to, rule := env.Route(host, ap); rule != nil {
+		pr.RoutedTo, pr.ConnectTo = to, rule.String()
+	}
+	dctx, cancel := context.WithTimeout(ctx, netAttemptTimeout(ctx, env.limits().DialTimeout))
+	defer cancel()
+	start := time.Now()
+	conn, err := env.Dial(dctx, "tcp", host, ap)
+	pr.TimeMS = time.Since(start).Milliseconds()
+	if err == nil {
+		conn.Close()
+		pr.State = PortOpen
+		return pr
+	}
+	pr.Error = err.Error()
+	pr.State = reachClassify(err)
+	return pr
+}
+
+// netAttemptTimeout is the budget of one network attempt: limit, but no more
+// than four fifths of what is left before ctx's deadline.
+func netAttemptTimeout(ctx context.Context, limit time.Duration) time.Duration {
+	if dl, ok := ctx.Deadline(); ok {
+		if left := time.Until(dl) * 4 / 5; left < limit {
+			return max(left, time.Millisecond)
+		}
+	}
+	return limit
+}
+
+// reachClassify maps a connect error to a port state.
+func reachClassify(err error) string {
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
+		return PortRefused
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH),
+		errors.Is(err, syscall.EADDRNOTAVAIL), errors.Is(err, syscall.EAFNOSUPPORT):
+		return PortUnreachable
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, syscall.ETIMEDOUT), reachTimeoutErr(err):
+		return PortTimedOut
+	}
+	return PortError
+}
+
+func reachTimeoutErr(err error) bool {
+	var te interface{ Timeout() bool }
+	return errors.As(err, &te) && te.Timeout()
+}
+
+// reachJudge turns the connect results into findings.
+func reachJudge(addrs []AddressReach, httpsPort int) []Finding {
+	// IPv6 failures only warn when some IPv4 address serves HTTPS: clients
+	// that prefer IPv6 break, the others fall back.
+	v4Works := false
+	for _, a := range addrs {
+		if a.Family == "IPv4" && a.portState(httpsPort) == PortOpen {
+			v4Works = true
+		}
+	}
+	grouped := map[string][]string{}
+	routed := map[string][]string{}
+	var order []string
+	add := func(id, addr, route string) {
+		if _, ok := grouped[id]; !ok {
+			order = append(order, id)
+		}
+		grouped[id] = append(grouped[id], addr)
+		if route != "" {
+			routed[id] = append(routed[id], route)
+		}
+	}
+	var rewritten []string
+	var rules []string
+	for _, a := range addrs {
+		for _, p := range a.Ports {
+			if p.RoutedTo != "" {
+				rewritten = append(rewritten, fmt.Sprintf("%s port %d -> %s", a.Address, p.Port, p.RoutedTo))
+				if !slices.Contains(rules, p.ConnectTo) {
+					rules = append(rules, p.ConnectTo)
+				}
+			}
+			if p.State == PortOpen {
+				continue
+			}
+			switch {
+			case a.Family == "IPv6" && v4Works:
+				add("reachability.ipv6-broken", fmt.Sprintf("[%s]:%d %s", a.Address, p.Port, p.State), p.RoutedTo)
+			case p.Port == httpsPort:
+				add(reachHTTPSID(p.State), a.Address, p.RoutedTo)
+			default:
+				add(reachHTTPID(p.State), a.Address, p.RoutedTo)
+			}
+		}
+	}
+	var findings []Finding
+	for _, id := range order {
+		ev := Evidence{"addresses": grouped[id], "port": httpsPort}
+		if id == "reachability.http-refused" || id == "reachability.http-timeout" || id == "reachability.http-unreachable" {
+			ev["port"] = HTTPPort
+		}
+		if r := routed[id]; len(r) > 0 {
+			ev["routed_to"] = r
+		}
+		findings = append(findings, NewFinding(id, ev))
+	}
+	if len(rewritten) > 0 {
+		findings = append(findings, NewFinding("reachability.connect-to", Evidence{
+			"rewritten": rewritten, "rules": rules,
+		}))
+	}
+	return findings
+}
+
+func (a AddressReach) portState(port int) string {
+	for _, p := range a.Ports {
+		if p.Port == port {
+			return p.State
+		}
+	}
+	return ""
+}
+
+func reachHTTPSID(state string) string {
+	switch state {
+	case PortRefused:
+		return "reachability.https-refused"
+	case PortTimedOut:
+		return "reachability.https-timeout"
+	case PortUnreachable:
+		return "reachability.https-unreachable"
+	}
+	return "reachability.https-error"
+}
+
+func reachHTTPID(state string) string {
+	switch state {
+	case PortRefused:
+		return "reachability.http-refused"
+	case PortTimedOut:
+		return "reachability.http-timeout"
+	case PortUnreachable:
+		return "reachability.http-unreachable"
+	}
+	return "reachability.http-error"
 }

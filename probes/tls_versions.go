@@ -1,14 +1,492 @@
 package probes
 
-import "context"
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/netip"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
 
-// TLSVersions is the tls-versions probe. Not implemented yet.
+// TLSVersions is the tls-versions probe: which of TLS 1.0, 1.1, 1.2 and 1.3
+// does the server accept? It makes one handshake per version and address,
+// concurrently, with the target's name as SNI, and does not judge the
+// certificate (the certificate probe does).
 type TLSVersions struct{}
 
 // ID returns "tls-versions".
 func (TLSVersions) ID() string { return IDTLSVersions }
 
-// Run is a placeholder until the probe lands.
+// Handshake outcomes, as they appear in TLSVersionsDetails.
+const (
+	HandshakeAccepted = "accepted" // the server completed a handshake at this version
+	HandshakeRefused  = "refused"  // an alert, or the server chose another version
+	HandshakeClosed   = "closed"   // the server closed the connection without a byte
+	HandshakeSilent   = "silent"   // the server accepted TCP and never answered
+	HandshakeStalled  = "stalled"  // the server started answering, then stopped
+	HandshakeHTTP     = "http"     // the server answered in plain HTTP
+	HandshakeNotTLS   = "not-tls"  // the server answered with bytes that are not TLS
+	HandshakeNoTCP    = "no-tcp"   // the TCP connection itself failed
+	HandshakeError    = "error"    // anything else (see the error text)
+)
+
+// tlsvVersions are the versions asked about, oldest first.
+var tlsvVersions = []uint16{tls.VersionTLS10, tls.VersionTLS11, tls.VersionTLS12, tls.VersionTLS13}
+
+// tlsvHeadBytes is how many of the server's first bytes are kept as
+// evidence.
+const tlsvHeadBytes = 16
+
+// TLSVersionsDetails is the tls-versions probe's Result.Details.
+type TLSVersionsDetails struct {
+	Host string `json:"host"`
+	Port int    `json:"port"`
+	// Accepted lists the versions any address accepted, oldest first.
+	Accepted  []string     `json:"accepted"`
+	Addresses []TLSAddress `json:"addresses"`
+	// NotProbed counts addresses beyond Limits.MaxAddresses.
+	NotProbed int `json:"addresses_not_probed,omitempty"`
+}
+
+// TLSAddress is what one address answered.
+type TLSAddress struct {
+	Address   string `json:"address"`
+	RoutedTo  string `json:"routed_to,omitempty"`
+	ConnectTo string `json:"connect_to,omitempty"`
+	// Verdict sums up the address: "tls" (it speaks TLS), "no-tcp", or the
+	// outcome that shows nothing speaks TLS there (silent, closed, http...).
+	Verdict  string             `json:"verdict"`
+	Versions []TLSVersionResult `json:"versions"`
+}
+
+// TLSVersionResult is one handshake.
+type TLSVersionResult struct {
+	Version string `json:"version"`
+	Outcome string `json:"outcome"`
+	Cipher  string `json:"cipher,omitempty"`
+	// Alert is the server's TLS alert when it refused with one.
+	Alert string `json:"alert,omitempty"`
+	// FirstBytes are the server's first bytes, in hex, when they were not a
+	// TLS reply.
+	FirstBytes string `json:"first_bytes,omitempty"`
+	TimeMS     int64  `json:"time_ms"`
+	Error      string `json:"error,omitempty"`
+}
+
+// Run handshakes with every address of the target at every version.
 func (TLSVersions) Run(ctx context.Context, t Target, env *Env) Result {
-	return Skipped("not implemented yet")
+	d := &TLSVersionsDetails{Host: t.Host, Port: t.Port, Accepted: []string{}}
+	addrs, err := reachAddrs(ctx, t.Host, env)
+	if err != nil {
+		r := Errored(fmt.Errorf("tls-versions: %w (see reachability)", err))
+		r.Details = d
+		return r
+	}
+	if max := env.limits().MaxAddresses; max > 0 && len(addrs) > max {
+		d.NotProbed = len(addrs) - max
+		addrs = addrs[:max]
+	}
+	d.Addresses = tlsvProbeAll(ctx, t, env, addrs)
+	if ctx.Err() != nil && !errors.Is(context.Cause(ctx), ErrProbeTimeout) {
+		r := Errored(fmt.Errorf("tls-versions: %w", context.Cause(ctx)))
+		r.Details = d
+		return r
+	}
+	for _, v := range tlsvVersions {
+		name := tlsvName(v)
+		for _, a := range d.Addresses {
+			if a.accepts(name) {
+				d.Accepted = append(d.Accepted, name)
+				break
+			}
+		}
+	}
+	findings := tlsvJudge(d, t.Port)
+	if len(findings) == 1 && findings[0].ID == "tls-versions.no-connection" {
+		r := Errored(fmt.Errorf("tls-versions: no address of %s accepted a TCP connection on port %d (see reachability)", t.Host, t.Port), findings...)
+		r.Details = d
+		return r
+	}
+	return reachWithErrText(Done(findings, d))
+}
+
+// tlsvProbeAll runs every (address, version) handshake with at most
+// Limits.Workers at once.
+func tlsvProbeAll(ctx context.Context, t Target, env *Env, addrs []netip.Addr) []TLSAddress {
+	out := make([]TLSAddress, len(addrs))
+	sem := make(chan struct{}, max(1, env.limits().Workers))
+	var wg sync.WaitGroup
+	for i, a := range addrs {
+		ap := netip.AddrPortFrom(a, uint16(t.Port))
+		out[i] = TLSAddress{Address: a.String(), Versions: make([]TLSVersionResult, len(tlsvVersions))}
+		if to, rule := env.Route(t.Host, ap); rule != nil {
+			out[i].RoutedTo, out[i].ConnectTo = to, rule.String()
+		}
+		for j, v := range tlsvVersions {
+			wg.Go(func() {
+				select {
+				case sem <- struct{}{}:
+				case <-ctx.Done():
+					out[i].Versions[j] = TLSVersionResult{Version: tlsvName(v), Outcome: HandshakeError, Error: context.Cause(ctx).Error()}
+					return
+				}
+				defer func() { <-sem }()
+				out[i].Versions[j] = tlsvHandshake(ctx, t.Host, env, ap, v)
+			})
+		}
+	}
+	wg.Wait()
+	for i := range out {
+		out[i].Verdict = tlsvVerdict(out[i].Versions)
+	}
+	return out
+}
+
+// tlsvLegacySuites are every TLS 1.0–1.2 suite Go implements, offered
+// explicitly so that old servers (RSA key exchange, 3DES) can still answer.
+func tlsvLegacySuites() []uint16 {
+	var ids []uint16
+	for _, s := range append(tls.CipherSuites(), tls.InsecureCipherSuites()...) {
+		if slices.Contains(s.SupportedVersions, tls.VersionTLS12) || slices.Contains(s.SupportedVersions, tls.VersionTLS10) {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
+}
+
+// tlsvHandshake connects to ap and attempts one handshake at version v.
+// Dial and handshake share one budget, min(DialTimeout, most of what is
+// left of the probe), so a silent server gets its verdict in time.
+func tlsvHandshake(ctx context.Context, host string, env *Env, ap netip.AddrPort, v uint16) (res TLSVersionResult) {
+	res.Version = tlsvName(v)
+	budget := netAttemptTimeout(ctx, env.limits().DialTimeout)
+	hctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	start := time.Now()
+	defer func() { res.TimeMS = time.Since(start).Milliseconds() }()
+
+	raw, err := env.Dial(hctx, "tcp", host, ap)
+	if err != nil {
+		res.Outcome, res.Error = HandshakeNoTCP, err.Error()
+		return res
+	}
+	defer raw.Close()
+	if dl, ok := hctx.Deadline(); ok {
+		raw.SetDeadline(dl) //nolint:errcheck // best effort; the context also bounds the handshake
+	}
+	rec := &tlsvRecorder{Conn: raw}
+	cfg := &tls.Config{
+		ServerName:         host, // Go sends no SNI for an IP literal
+		InsecureSkipVerify: true, //nolint:gosec // this probe asks about versions; the certificate probe judges trust
+		MinVersion:         v,
+		MaxVersion:         v,
+	}
+	if v < tls.VersionTLS13 {
+		cfg.CipherSuites = tlsvLegacySuites()
+	}
+	conn := tls.Client(rec, cfg)
+	err = conn.HandshakeContext(hctx)
+	if err == nil {
+		st := conn.ConnectionState()
+		res.Outcome = HandshakeAccepted
+		res.Cipher = tls.CipherSuiteName(st.CipherSuite)
+		if st.Version != v { // cannot happen with MinVersion == MaxVersion
+			res.Outcome, res.Error = HandshakeRefused, "negotiated "+tlsvName(st.Version)
+		}
+		return res
+	}
+	res.Error = err.Error()
+	res.Outcome, res.Alert = tlsvClassify(err, rec.head, rec.n)
+	if res.Outcome == HandshakeHTTP || res.Outcome == HandshakeNotTLS {
+		res.FirstBytes = hex.EncodeToString(rec.head)
+	}
+	return res
+}
+
+// tlsvClassify names a failed handshake from the error and what the
+// server sent.
+func tlsvClassify(err error, head []byte, n int) (outcome, alert string) {
+	if n > 0 && !tlsvLooksTLS(head) {
+		if bytes.HasPrefix([]byte("HTTP/"), head[:min(len(head), 5)]) && len(head) >= 4 {
+			return HandshakeHTTP, ""
+		}
+		return HandshakeNotTLS, ""
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "remote error" {
+		return HandshakeRefused, op.Err.Error()
+	}
+	timedOut := errors.Is(err, context.DeadlineExceeded) || errors.Is(err, syscall.ETIMEDOUT) || reachTimeoutErr(err)
+	switch {
+	case timedOut && n == 0:
+		return HandshakeSilent, ""
+	case timedOut:
+		return HandshakeStalled, ""
+	case n == 0 && (errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.ErrUnexpectedEOF)):
+		return HandshakeClosed, ""
+	case n > 0 && (errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.ErrUnexpectedEOF)):
+		return HandshakeRefused, ""
+	}
+	var ver tls.RecordHeaderError
+	if errors.As(err, &ver) {
+		return HandshakeNotTLS, ""
+	}
+	// Go's client refusing the server's choice ("server selected
+	// unsupported protocol version") is a refusal of the version asked.
+	if bytes.Contains([]byte(err.Error()), []byte("protocol version")) {
+		return HandshakeRefused, ""
+	}
+	return HandshakeError, ""
+}
+
+// tlsvLooksTLS reports whether a reply starts like a TLS record: an alert
+// or handshake record of a 3.x version.
+func tlsvLooksTLS(head []byte) bool {
+	if len(head) == 0 {
+		return false
+	}
+	if head[0] != 0x15 && head[0] != 0x16 {
+		return false
+	}
+	return len(head) < 2 || head[1] == 0x03
+}
+
+// tlsvVerdict sums up one address from its four handshakes.
+func tlsvVerdict(vs []TLSVersionResult) string {
+	count := map[string]int{}
+	for _, v := range vs {
+		count[v.Outcome]++
+	}
+	switch {
+	case count[HandshakeAccepted] > 0 || count[HandshakeRefused] > 0:
+		return "tls"
+	case count[HandshakeNoTCP] == len(vs):
+		return HandshakeNoTCP
+	}
+	for _, o := range []string{HandshakeHTTP, HandshakeNotTLS, HandshakeStalled, HandshakeSilent, HandshakeClosed} {
+		if count[o] > 0 {
+			return o
+		}
+	}
+	return HandshakeError
+}
+
+func (a TLSAddress) accepts(version string) bool {
+	for _, v := range a.Versions {
+		if v.Version == version && v.Outcome == HandshakeAccepted {
+			return true
+		}
+	}
+	return false
+}
+
+func (a TLSAddress) acceptedSet() []string {
+	var out []string
+	for _, v := range a.Versions {
+		if v.Outcome == HandshakeAccepted {
+			out = append(out, v.Version)
+		}
+	}
+	return out
+}
+
+// tlsvJudge turns the handshakes into findings, one per kind, listing the
+// addresses concerned.
+func tlsvJudge(d *TLSVersionsDetails, port int) []Finding {
+	byID := map[string][]string{}
+	var order []string
+	add := func(id, addr string) {
+		if _, ok := byID[id]; !ok {
+			order = append(order, id)
+		}
+		byID[id] = append(byID[id], addr)
+	}
+	extra := map[string]Evidence{}
+	var legacy, alerts []string
+	var sets []string
+	speaking := 0
+	for _, a := range d.Addresses {
+		switch a.Verdict {
+		case "tls":
+		case HandshakeNoTCP:
+			continue
+		case HandshakeSilent, HandshakeClosed:
+			add("tls-versions.no-tls", a.Address)
+			extra["tls-versions.no-tls"] = Evidence{"behaviour": a.Verdict, "waited_ms": tlsvMaxTime(a)}
+			continue
+		case HandshakeHTTP:
+			add("tls-versions.plain-http", a.Address)
+			extra["tls-versions.plain-http"] = Evidence{"first_bytes": tlsvFirstBytes(a)}
+			continue
+		case HandshakeNotTLS:
+			add("tls-versions.not-tls", a.Address)
+			extra["tls-versions.not-tls"] = Evidence{"first_bytes": tlsvFirstBytes(a)}
+			continue
+		case HandshakeStalled:
+			add("tls-versions.handshake-stalled", a.Address)
+			extra["tls-versions.handshake-stalled"] = Evidence{"waited_ms": tlsvMaxTime(a)}
+			continue
+		default:
+			add("tls-versions.handshake-error", a.Address)
+			extra["tls-versions.handshake-error"] = Evidence{"error": tlsvFirstError(a)}
+			continue
+		}
+		speaking++
+		set := a.acceptedSet()
+		sets = append(sets, fmt.Sprint(set))
+		modern := slices.Contains(set, "TLS 1.2") || slices.Contains(set, "TLS 1.3")
+		var old []string
+		for _, v := range set {
+			if v == "TLS 1.0" || v == "TLS 1.1" {
+				old = append(old, v)
+			}
+		}
+		switch {
+		case len(set) == 0:
+			add("tls-versions.none-accepted", a.Address)
+			for _, v := range a.Versions {
+				if v.Alert != "" && !slices.Contains(alerts, v.Alert) {
+					alerts = append(alerts, v.Alert)
+				}
+			}
+		case !modern:
+			add("tls-versions.legacy-only", a.Address)
+		default:
+			if len(old) > 0 {
+				add("tls-versions.legacy-enabled", a.Address)
+				for _, v := range old {
+					if !slices.Contains(legacy, v) {
+						legacy = append(legacy, v)
+					}
+				}
+			}
+			if !slices.Contains(set, "TLS 1.3") {
+				add("tls-versions.no-tls13", a.Address)
+			}
+		}
+	}
+	if len(order) == 0 && speaking == 0 && len(d.Addresses) > 0 {
+		var errs []string
+		for _, a := range d.Addresses {
+			if e := tlsvFirstError(a); e != "" {
+				errs = append(errs, e)
+			}
+		}
+		return []Finding{NewFinding("tls-versions.no-connection", Evidence{
+			"addresses": tlsvAddrList(d.Addresses), "port": port, "error": strings.Join(errs[:min(len(errs), 1)], ""),
+		})}
+	}
+	slices.Sort(legacy)
+	var findings []Finding
+	for _, id := range order {
+		ev := Evidence{"addresses": byID[id], "port": port, "accepted": tlsvOrEmpty(d.Accepted)}
+		for k, v := range extra[id] {
+			ev[k] = v
+		}
+		switch id {
+		case "tls-versions.legacy-enabled":
+			ev["legacy"] = legacy
+		case "tls-versions.none-accepted":
+			ev["alerts"] = tlsvOrEmpty(alerts)
+		}
+		findings = append(findings, NewFinding(id, ev))
+	}
+	if len(slices.Compact(slices.Sorted(slices.Values(sets)))) > 1 {
+		var per []string
+		for _, a := range d.Addresses {
+			if a.Verdict == "tls" {
+				per = append(per, fmt.Sprintf("%s: %s", a.Address, tlsvJoin(a.acceptedSet())))
+			}
+		}
+		findings = append(findings, NewFinding("tls-versions.inconsistent", Evidence{"per_address": per}))
+	}
+	return findings
+}
+
+func tlsvOrEmpty(s []string) []string {
+	if len(s) == 0 {
+		return []string{"none"}
+	}
+	return s
+}
+
+func tlsvJoin(s []string) string {
+	return strings.Join(tlsvOrEmpty(s), ", ")
+}
+
+func tlsvAddrList(as []TLSAddress) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.Address
+	}
+	return out
+}
+
+func tlsvMaxTime(a TLSAddress) int64 {
+	var m int64
+	for _, v := range a.Versions {
+		m = max(m, v.TimeMS)
+	}
+	return m
+}
+
+func tlsvFirstBytes(a TLSAddress) string {
+	for _, v := range a.Versions {
+		if v.FirstBytes != "" {
+			return v.FirstBytes
+		}
+	}
+	return ""
+}
+
+func tlsvFirstError(a TLSAddress) string {
+	for _, v := range a.Versions {
+		if v.Error != "" {
+			return v.Error
+		}
+	}
+	return ""
+}
+
+// tlsvName is "TLS 1.2" for tls.VersionTLS12.
+func tlsvName(v uint16) string {
+	switch v {
+	case tls.VersionTLS10:
+		return "TLS 1.0"
+	case tls.VersionTLS11:
+		return "TLS 1.1"
+	case tls.VersionTLS12:
+		return "TLS 1.2"
+	case tls.VersionTLS13:
+		return "TLS 1.3"
+	}
+	return fmt.Sprintf("0x%04x", v)
+}
+
+// tlsvRecorder counts the bytes a server sends and keeps the first few.
+// Only the handshake goroutine reads through it.
+type tlsvRecorder struct {
+	net.Conn
+	n    int
+	head []byte
+}
+
+func (r *tlsvRecorder) Read(p []byte) (int, error) {
+	n, err := r.Conn.Read(p)
+	if n > 0 {
+		r.n += n
+		if room := tlsvHeadBytes - len(r.head); room > 0 {
+			r.head = append(r.head, p[:min(n, room)]...)
+		}
+	}
+	return n, err
 }
