@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -16,6 +17,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"padlock/internal/fullqueue"
 )
 
 // Hostile hosts are servers that are broken on purpose or out to hurt the
@@ -406,10 +409,16 @@ func hostileDNS(l *Lab) error {
 		m.Id = req.Id + 1
 		w.WriteMsg(m) //nolint:errcheck
 	})
+	closed, cancel := context.WithCancel(context.Background())
+	l.OnClose(cancel)
 	add("dns-late", "hostile: answers after 30 seconds", func(w dns.ResponseWriter, req *dns.Msg) {
 		t := time.NewTimer(30 * time.Second)
 		defer t.Stop()
-		<-t.C
+		select {
+		case <-t.C:
+		case <-closed.Done():
+			return
+		}
 		m := new(dns.Msg)
 		m.SetReply(req)
 		w.WriteMsg(m) //nolint:errcheck
@@ -425,8 +434,11 @@ func hostileManyAddresses(l *Lab) error {
 	if err := l.HealthySite(name, good, nil); err != nil {
 		return err
 	}
-	hole, err := l.BlackHole()
-	if err != nil {
+	hole := "127.0.0.1:1" // closed: refused, where black holes are not available
+	if port, err := fullqueue.Listen(netip.MustParseAddr("127.0.0.1")); err == nil {
+		l.OnClose(func() { port.Close() })
+		hole = port.Addr()
+	} else if !errors.Is(err, fullqueue.ErrUnsupported) {
 		return err
 	}
 	for i := 0; i < 99; i++ {

@@ -48,20 +48,36 @@ func (c *Client) Exchange(ctx context.Context, server string, m *dns.Msg) (*dns.
 	if timeout <= 0 {
 		timeout = 3 * time.Second
 	}
-	udp := &dns.Client{Net: "udp", UDPSize: c.udpSize(), Timeout: timeout}
-	r, _, err := udp.ExchangeContext(ctx, m, addr)
-	if err == nil && !r.Truncated {
-		return r, nil
-	}
+	r, err := exchange(ctx, &dns.Client{Net: "udp", UDPSize: c.udpSize(), Timeout: timeout}, addr, m)
 	if err != nil {
 		return nil, wrap(ctx, server, "udp", err)
 	}
-	tcp := &dns.Client{Net: "tcp", Timeout: timeout}
-	r, _, err = tcp.ExchangeContext(ctx, m, addr)
+	if !r.Truncated {
+		return r, nil
+	}
+	r, err = exchange(ctx, &dns.Client{Net: "tcp", Timeout: timeout}, addr, m)
 	if err != nil {
 		return nil, wrap(ctx, server, "tcp after truncated udp", err)
 	}
 	return r, nil
+}
+
+// exchange is one query over one connection that is closed the moment ctx
+// is done (miekg/dns only honours a context's deadline, not its
+// cancellation).
+func exchange(ctx context.Context, cl *dns.Client, addr string, m *dns.Msg) (*dns.Msg, error) {
+	co, err := cl.DialContext(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	defer co.Close()
+	stop := context.AfterFunc(ctx, func() { co.Close() })
+	defer stop()
+	r, _, err := cl.ExchangeWithConnContext(ctx, m, co)
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("%w: %w", context.Cause(ctx), err)
+	}
+	return r, err
 }
 
 // Query asks server for name/qtype. recurse sets the RD bit: true for a
@@ -82,8 +98,11 @@ func (c *Client) udpSize() uint16 {
 
 func wrap(ctx context.Context, server, via string, err error) error {
 	var ne net.Error
-	if ctx.Err() != nil || (errors.As(err, &ne) && ne.Timeout()) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("dns %s via %s: %w (%v)", server, via, ErrTimeout, err)
+	switch {
+	case errors.Is(ctx.Err(), context.Canceled):
+		return fmt.Errorf("dns %s via %s: %w", server, via, err)
+	case ctx.Err() != nil, errors.As(err, &ne) && ne.Timeout(), errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("dns %s via %s: %w: %w", server, via, ErrTimeout, err)
 	}
 	return fmt.Errorf("dns %s via %s: %w", server, via, err)
 }

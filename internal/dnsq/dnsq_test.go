@@ -81,3 +81,25 @@ func TestRouteRewritesServer(t *testing.T) {
 		t.Fatalf("got %v, %v", m, err)
 	}
 }
+
+func TestCancelStopsAnExchangeAtOnce(t *testing.T) {
+	arrived := make(chan struct{}, 1)
+	addr := serve(t, func(w dns.ResponseWriter, r *dns.Msg) { arrived <- struct{}{} }) // never answers
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &Client{Timeout: time.Minute}
+	errc := make(chan error, 1)
+	go func() {
+		_, err := c.Query(ctx, addr, "x.test", dns.TypeA, true)
+		errc <- err
+	}()
+	<-arrived
+	cancel()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("err = %v, want context.Canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("exchange still running 5 s after cancel")
+	}
+}
