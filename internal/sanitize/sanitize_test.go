@@ -42,3 +42,22 @@ func FuzzLine(f *testing.F) {
 		}
 	})
 }
+
+func TestEscapedMatchesLine(t *testing.T) {
+	for _, r := range []rune{0, 0x1b, '\n', '\t', 0x7f, 0x85, 0x9b, 0x202e, 0x2066, 0xfeff, 0xe0041} {
+		if !Escaped(r) {
+			t.Errorf("Escaped(%U) = false", r)
+		}
+		if Line(string(r)) == string(r) {
+			t.Errorf("Line(%U) printed it raw", r)
+		}
+	}
+	for _, r := range []rune{'a', ' ', '\\', 0xa0, 0x4e2d, 0x1f600} {
+		if Escaped(r) {
+			t.Errorf("Escaped(%U) = true", r)
+		}
+	}
+	if got, want := Line("\U000e0041x"), `\U000e0041x`; got != want {
+		t.Errorf("Line(tag) = %q, want %q", got, want)
+	}
+}
