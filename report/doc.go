@@ -107,7 +107,7 @@ func buildDoc(r *Report, opts Options, esc escaper) *doc {
 			if tree, err := parseDetails(res.Details); err == nil && !tree.empty() {
 				d.details = append(d.details, detailSection{
 					probe: line(res.ProbeID, lang),
-					title: rules.ProbeTitle(res.ProbeID).In(lang),
+					title: probeTitle(res.ProbeID, lang, esc),
 					lines: detailLines(tree, opts.width()-2, lang),
 				})
 			}
@@ -117,6 +117,12 @@ func buildDoc(r *Report, opts Options, esc escaper) *doc {
 		return cmp.Compare(problemRank(a.severity), problemRank(b.severity))
 	})
 	return d
+}
+
+// probeTitle is the human title of a probe id (the id itself when the
+// catalogue does not know it), ready for prose.
+func probeTitle(id string, lang rules.Lang, esc escaper) string {
+	return esc.prose(line(rules.ProbeTitle(id).In(lang), lang))
 }
 
 // problemRank orders problems: fail, then warn, then error (a probe that
@@ -205,14 +211,14 @@ func findingProblem(res probes.Result, f probes.Finding, opts Options, esc escap
 		severity:   f.Severity,
 		id:         line(f.ID, lang),
 		probe:      line(res.ProbeID, lang),
-		probeTitle: rules.ProbeTitle(res.ProbeID).In(lang),
+		probeTitle: probeTitle(res.ProbeID, lang, esc),
 	}
 	for _, k := range slices.Sorted(maps.Keys(f.Evidence)) {
 		p.evidence = append(p.evidence, field{line(k, lang), line(rules.FormatValue(f.Evidence[k]), lang), true})
 	}
 	e, ok := opts.lookup(f.ID)
 	if !ok {
-		p.title = p.id
+		p.title = esc.prose(p.id)
 		p.why = l(lang, "unknown-finding")
 		return p
 	}
@@ -231,7 +237,7 @@ func probeError(res probes.Result, opts Options, esc escaper) problem {
 	return problem{
 		severity:   probes.Error,
 		probe:      line(res.ProbeID, lang),
-		probeTitle: rules.ProbeTitle(res.ProbeID).In(lang),
+		probeTitle: probeTitle(res.ProbeID, lang, esc),
 		title:      l(lang, "probe-error"),
 		err:        line(res.Err, lang),
 		why:        l(lang, "probe-error-why"),

@@ -37,6 +37,11 @@ type JSONTarget struct {
 	CA       string `json:"ca,omitempty"`
 	// Addresses the host resolved to, when known.
 	Addresses []string `json:"addresses,omitempty"`
+	// DNSRecords, FileURL and FileContent are the validation the user asked
+	// padlock to check (--dns-record, --dns-cname, --file-url, --file-content).
+	DNSRecords  []probes.DNSExpectation `json:"dns_records,omitempty"`
+	FileURL     string                  `json:"file_url,omitempty"`
+	FileContent string                  `json:"file_content,omitempty"`
 }
 
 // JSONProbe is one probe's result.
@@ -86,7 +91,9 @@ func toJSON(r *Report, opts Options) JSONReport {
 		Target: JSONTarget{
 			Input: r.Target.Input, Host: r.Target.Host, Port: r.Target.Port, Path: r.Target.Path,
 			Wildcard: r.Target.Intent.Wildcard, CA: r.Target.Intent.CA,
-			Addresses: r.addresses(),
+			Addresses:  r.addresses(),
+			DNSRecords: r.Target.Intent.DNSRecords, FileURL: r.Target.Intent.FileURL,
+			FileContent: r.Target.Intent.FileContent,
 		},
 		StartedAt:  r.StartedAt.UTC().Format(time.RFC3339),
 		DurationMS: r.Duration.Milliseconds(),
