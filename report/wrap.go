@@ -69,7 +69,7 @@ func wrap(text string, width int, first, rest string) []string {
 		if pendingSpace {
 			need++
 		}
-		if !empty && lineW+need > width && !tok.noBreakBefore {
+		if !empty && lineW+need > width {
 			flush()
 			pendingSpace = false
 			need = w
@@ -90,10 +90,9 @@ func wrap(text string, width int, first, rest string) []string {
 }
 
 type token struct {
-	text          string
-	space         bool
-	code          bool
-	noBreakBefore bool
+	text  string
+	space bool
+	code  bool
 }
 
 // tokenize splits prose into words, spaces, code spans and single wide
@@ -115,7 +114,7 @@ func tokenize(s string) []token {
 			toks = append(toks, token{text: s[i:j], code: true})
 			i = j
 		case runeWidth(r) == 2:
-			toks = append(toks, token{text: s[i : i+size], noBreakBefore: closingPunct(r)})
+			toks = append(toks, token{text: s[i : i+size]})
 			i += size
 		default:
 			j := i
@@ -130,7 +129,33 @@ func tokenize(s string) []token {
 			i = j
 		}
 	}
-	return toks
+	return gluePunct(toks)
+}
+
+// gluePunct joins CJK closing punctuation to the token before it and
+// opening punctuation to the token after it, so that no line starts with
+// "，" or ends with "（".
+func gluePunct(toks []token) []token {
+	var out []token
+	glueNext := false
+	for _, tok := range toks {
+		r, _ := utf8.DecodeRuneInString(tok.text)
+		switch {
+		case tok.space:
+			glueNext = false
+		case glueNext && len(out) > 0:
+			out[len(out)-1].text += tok.text
+			out[len(out)-1].code = out[len(out)-1].code || tok.code
+			glueNext = openingPunct(r) && utf8.RuneCountInString(tok.text) == 1
+			continue
+		case closingPunct(r) && len(out) > 0 && !out[len(out)-1].space:
+			out[len(out)-1].text += tok.text
+			continue
+		}
+		out = append(out, tok)
+		glueNext = !tok.space && openingPunct(r) && utf8.RuneCountInString(tok.text) == 1
+	}
+	return out
 }
 
 // codeSpanEnd returns the index just past the code span opening at s[i]
@@ -161,6 +186,11 @@ func codeSpanEnd(s string, i int) int {
 		j = end
 	}
 	return i + n
+}
+
+// openingPunct lists CJK punctuation that must not end a line.
+func openingPunct(r rune) bool {
+	return strings.ContainsRune("（《「『【〔“‘", r)
 }
 
 // closingPunct lists CJK punctuation that must not start a line.
