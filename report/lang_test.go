@@ -12,8 +12,8 @@ import (
 )
 
 var (
-	inlineCode  = regexp.MustCompile("`+[^`]+`+")
-	urlLike     = regexp.MustCompile(`[a-z][a-z0-9+.-]*://\S+`)
+	inlineCode = regexp.MustCompile("`+[^`]+`+")
+	urlLike    = regexp.MustCompile(`[a-z][a-z0-9+.-]*://\S+`)
 	// A "technical token": anything with a dot, slash, colon, underscore,
 	// equals, at, digit or a leading dash (hosts, paths, ids, flags,
 	// versions, hex), or a word in capitals (TLS, CA, AIA, IIS).
