@@ -6,6 +6,7 @@ package sanitize
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 )
@@ -86,4 +87,19 @@ func dangerous(r rune) bool {
 
 func escapeLike(rest string) bool {
 	return strings.HasPrefix(rest, "x") || strings.HasPrefix(rest, "u") || strings.HasPrefix(rest, "U")
+}
+
+// Writer passes text through Block before writing it to W: for output
+// streams (a flag set's error messages) that may echo untrusted text. Each
+// Write must hold whole characters, as fmt's single calls do.
+type Writer struct {
+	W io.Writer
+}
+
+// Write writes Block(p) and reports len(p) on success.
+func (w Writer) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(w.W, Block(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

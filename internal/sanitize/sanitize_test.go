@@ -1,6 +1,9 @@
 package sanitize
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLine(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -59,5 +62,17 @@ func TestEscapedMatchesLine(t *testing.T) {
 	}
 	if got, want := Line("\U000e0041x"), `\U000e0041x`; got != want {
 		t.Errorf("Line(tag) = %q, want %q", got, want)
+	}
+}
+
+func TestWriter(t *testing.T) {
+	var b strings.Builder
+	in := []byte("bad \x1b[2J value\n")
+	n, err := Writer{W: &b}.Write(in)
+	if err != nil || n != len(in) {
+		t.Fatalf("Write = %d, %v", n, err)
+	}
+	if got, want := b.String(), "bad \\x1b[2J value\n"; got != want {
+		t.Errorf("wrote %q, want %q", got, want)
 	}
 }
