@@ -29,7 +29,8 @@ type doc struct {
 }
 
 // field is one labelled value. A code value is shown verbatim (monospace
-// in Markdown).
+// in Markdown). A value may hold several items separated by "\n" (its own
+// parts are sanitised, so a newline in it is always ours).
 type field struct {
 	label string
 	value string
@@ -155,32 +156,38 @@ func header(r *Report, opts Options) []field {
 		h = append(h, field{l(lang, "name"), line(t.Name(), lang), true})
 	}
 	if addrs := r.addresses(); len(addrs) > 0 {
-		h = append(h, field{l(lang, "addresses"), line(strings.Join(addrs, ", "), lang), true})
+		var as []string
+		for _, a := range addrs {
+			as = append(as, line(a, lang))
+		}
+		h = append(h, field{l(lang, "addresses"), strings.Join(as, ", "), true})
 	}
 	loc := opts.location()
+	h = append(h, field{l(lang, "started"), r.StartedAt.UTC().Format("2006-01-02 15:04:05 MST"), false})
+	if _, offset := r.StartedAt.In(loc).Zone(); offset != 0 || loc != time.UTC && loc.String() != "UTC" {
+		h = append(h, field{l(lang, "local"), r.StartedAt.In(loc).Format("2006-01-02 15:04:05 MST (UTC-07:00)"), false})
+	}
 	h = append(h,
-		field{l(lang, "started"), r.StartedAt.UTC().Format("2006-01-02 15:04:05 MST"), false},
-		field{l(lang, "local"), r.StartedAt.In(loc).Format("2006-01-02 15:04:05 MST (UTC-07:00)"), false},
 		field{l(lang, "duration"), formatDuration(r.Duration), false},
 		field{l(lang, "version"), line(r.Tool.Version, lang), true},
 	)
-	if len(r.Resolvers) > 0 {
-		var rs []string
-		for _, res := range r.Resolvers {
-			s := res.Addr
-			if res.Label != "" {
-				s += " (" + res.Label + ")"
-			}
-			rs = append(rs, s)
+	var rs []string
+	for _, res := range r.Resolvers {
+		s := line(res.Addr, lang)
+		if res.Label != "" && !strings.Contains(res.Label, res.Addr) {
+			s += " (" + line(res.Label, lang) + ")"
 		}
-		h = append(h, field{l(lang, "resolvers"), line(strings.Join(rs, ", "), lang), true})
+		rs = append(rs, s)
 	}
-	if len(r.ConnectTo) > 0 {
-		var cs []string
-		for _, c := range r.ConnectTo {
-			cs = append(cs, c.String())
-		}
-		h = append(h, field{l(lang, "connect-to"), line(strings.Join(cs, ", "), lang), true})
+	if len(rs) > 0 {
+		h = append(h, field{l(lang, "resolvers"), strings.Join(rs, "\n"), true})
+	}
+	var cs []string
+	for _, c := range r.ConnectTo {
+		cs = append(cs, line(c.String(), lang))
+	}
+	if len(cs) > 0 {
+		h = append(h, field{l(lang, "connect-to"), strings.Join(cs, "\n"), true})
 	}
 	h = append(h, intentFields(t.Intent, lang)...)
 	return h

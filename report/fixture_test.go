@@ -135,7 +135,7 @@ func fixtureReport() *Report {
 		Target:      target,
 		StartedAt:   fixtureStart,
 		Duration:    1530 * time.Millisecond,
-		Resolvers:   []probes.Resolver{{Addr: "127.0.0.1:5353", Label: "lab"}},
+		Resolvers:   []probes.Resolver{{Addr: "127.0.0.1:5353", Label: "lab"}, {Addr: "127.0.0.1:5354", Label: "lab, second"}},
 		ConnectTo:   []probes.ConnectTo{ct},
 		CommandLine: "padlock check --resolver 127.0.0.1:5353 --connect-to shop.example.com:443:127.0.0.1:8443 --ca sectigo https://shop.example.com/",
 		Results: []probes.Result{

@@ -193,12 +193,15 @@ func (m *mdWriter) header(d *doc) {
 	m.println("| | |")
 	m.println("|---|---|")
 	for _, f := range d.header {
-		v := f.value
-		if f.code {
-			v = mdCode(v)
-		} else {
-			v = mdEscape(v)
+		var items []string
+		for _, item := range strings.Split(f.value, "\n") {
+			if f.code {
+				items = append(items, mdCode(item))
+			} else {
+				items = append(items, mdEscape(item))
+			}
 		}
+		v := strings.Join(items, ", ")
 		m.println(fmt.Sprintf("| %s | %s |", mdCell(f.label), mdCell(v)))
 	}
 	c := d.counts

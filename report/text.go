@@ -103,8 +103,13 @@ func (t *textWriter) header(d *doc) {
 		labelW = max(labelW, displayWidth(f.label))
 	}
 	labelW += 2
+	indent := strings.Repeat(" ", labelW)
 	for _, f := range d.header {
-		t.lines(wrap(f.value, t.width, padRight(f.label, labelW), strings.Repeat(" ", labelW)))
+		lead := padRight(f.label, labelW)
+		for _, item := range strings.Split(f.value, "\n") {
+			t.lines(wrap(item, t.width, lead, indent))
+			lead = indent
+		}
 	}
 	if d.command != "" {
 		t.println(strings.TrimRight(l(t.lang, "command")+colon(t.lang), " "))
