@@ -1,7 +1,22 @@
 // Package report renders the results of a run for people and programs:
-// text for a terminal or a ticket, Markdown, and JSON (the contract in
-// DESIGN.md). Renderers take every explanation from package rules and
-// sanitise every string that came from the network.
+// a ticket-ready text report (the default of check, and what the UI
+// exports), the same content in Markdown, and JSON (the contract in
+// DESIGN.md), in English or Simplified Chinese.
+//
+// The text and Markdown reports share one layout: a header (the target as
+// typed and as checked, the time in UTC and local time, padlock's version,
+// the resolvers and --connect-to rules, the command that reproduces the
+// run), a summary table, each problem by severity (fail, then warn, then
+// error) with its evidence, why it matters, numbered fix steps and the FAQ
+// section, informational findings in brief, then an appendix with every
+// probe's Details and the timings.
+//
+// Explanations come from the catalogue (package rules, or
+// Options.Catalogue). Every string that came from the network is
+// sanitised (package internal/sanitize) before it reaches text or
+// Markdown, and escaped so that it cannot add Markdown markup; JSON
+// carries the original text with control and bidi characters escaped.
+// Private keys are never rendered.
 package report
 
 import (

@@ -157,7 +157,7 @@ func (t *textWriter) problem(n int, p problem) {
 	ind := strings.Repeat(" ", len(num))
 	ref := p.probeTitle + paren(t.lang, p.probe)
 	if p.id != "" {
-		ref = p.id + " · " + ref
+		ref = p.id + " / " + ref
 	}
 	t.lines(wrap(ref, t.width, ind, ind+"  "))
 
