@@ -188,3 +188,30 @@ func TestPrivateKeysAreNeverRendered(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRenderers feeds arbitrary strings through evidence, details, errors
+// and the target into every renderer and checks the output stays clean.
+func FuzzRenderers(f *testing.F) {
+	for _, s := range []string{"", hostile, "证书\x1b[0m", "`{v}`", "\xff", "-----BEGIN PRIVATE KEY-----"} {
+		f.Add(s, uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, s string, pick uint8) {
+		r := fixtureReport()
+		r.Target.Input = s
+		r.Results[2].Findings[0].Evidence["missing_issuer"] = s
+		r.Results[2].Details = map[string]any{s: []string{s}, "x": s}
+		r.Results[5].Err = s
+		lang := rules.Langs()[int(pick)%2]
+		for _, format := range []Format{Text, Markdown, JSON} {
+			opts := Options{Format: format, Lang: lang, Width: 20 + int(pick)%80, Catalogue: hostileCatalogue}
+			var b bytes.Buffer
+			if err := Write(&b, r, opts); err != nil {
+				t.Fatal(err)
+			}
+			assertNoControls(t, string(format), b.Bytes())
+			if format == JSON && !json.Valid(b.Bytes()) {
+				t.Fatalf("invalid JSON: %s", b.Bytes())
+			}
+		}
+	})
+}

@@ -130,3 +130,38 @@ func TestUnencodableDetails(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWrap: wrapping keeps every word, in order, and a line is wider than
+// the width only when it holds a single unbreakable word.
+func FuzzWrap(f *testing.F) {
+	for _, s := range []string{"aaa bbb ccc", "证书链不完整，请补全（中间证书）", "x `a b` y", "  lead  trail  "} {
+		f.Add(s, uint8(10))
+	}
+	f.Fuzz(func(t *testing.T, s string, w uint8) {
+		s = sanitizeForWrap(s)
+		width := 4 + int(w)%90
+		lines := wrap(s, width, "> ", "  ")
+		var got []string
+		for i, ln := range lines {
+			body := strings.TrimPrefix(ln, "  ")
+			if i == 0 {
+				body = strings.TrimPrefix(ln, ">")
+			}
+			if i == 0 && !strings.HasPrefix(ln, ">") {
+				t.Fatalf("first line lost its prefix: %q", ln)
+			}
+			if displayWidth(ln) > width && strings.Contains(strings.TrimLeft(body, " "), " ") && !strings.Contains(s, "`") {
+				t.Fatalf("line %q is %d wide (width %d) but could break", ln, displayWidth(ln), width)
+			}
+			got = append(got, body)
+		}
+		if strings.Join(strings.Fields(strings.Join(got, "")), "") != strings.Join(strings.Fields(s), "") {
+			t.Fatalf("wrap(%q) lost text: %q", s, lines)
+		}
+	})
+}
+
+// sanitizeForWrap keeps what wrap is given in reports: one sanitised line.
+func sanitizeForWrap(s string) string {
+	return line(s, rules.EN)
+}
