@@ -205,7 +205,7 @@ func (m *mdWriter) header(d *doc) {
 		m.println(fmt.Sprintf("| %s | %s |", mdCell(f.label), mdCell(v)))
 	}
 	c := d.counts
-	m.println(fmt.Sprintf("| %s | %s |", l(m.lang, "overall"), m.status(c.Status)))
+	m.println(fmt.Sprintf("| %s | %s%s |", l(m.lang, "overall"), m.status(c.Status), paren(m.lang, countsText(c, m.lang))))
 	if d.command != "" {
 		m.println("")
 		m.println(strings.TrimRight(l(m.lang, "command")+colon(m.lang), " "))

@@ -117,13 +117,7 @@ func (t *textWriter) header(d *doc) {
 	}
 	t.println("")
 	c := d.counts
-	counts := fmt.Sprintf("%d %s, %d %s, %d %s, %d %s, %d %s",
-		c.Fail, statusWord(probes.Fail, t.lang), c.Warn, statusWord(probes.Warn, t.lang),
-		c.Error, statusWord(probes.Error, t.lang), c.Pass, statusWord(probes.Pass, t.lang),
-		c.Skip, statusWord(probes.Skip, t.lang))
-	if t.lang == rules.ZH {
-		counts = fmt.Sprintf("失败 %d，警告 %d，出错 %d，通过 %d，跳过 %d", c.Fail, c.Warn, c.Error, c.Pass, c.Skip)
-	}
+	counts := countsText(c, t.lang)
 	t.println(l(t.lang, "overall") + colon(t.lang) + t.status(c.Status, strings.ToUpper(statusWord(c.Status, t.lang))) + paren(t.lang, counts))
 }
 
@@ -256,6 +250,14 @@ func (t *textWriter) timings(d *doc) {
 		t.println(padRight(tm.probe, labelW) + fmt.Sprintf("%8s", formatDuration(tm.duration)))
 	}
 	t.println(padRight(l(t.lang, "total"), labelW) + fmt.Sprintf("%8s", formatDuration(d.total)))
+}
+
+// countsText is "1 fail, 2 warn, ..." in lang.
+func countsText(c Counts, lang rules.Lang) string {
+	if lang == rules.ZH {
+		return fmt.Sprintf("失败 %d，警告 %d，出错 %d，通过 %d，跳过 %d", c.Fail, c.Warn, c.Error, c.Pass, c.Skip)
+	}
+	return fmt.Sprintf("%d fail, %d warn, %d error, %d pass, %d skip", c.Fail, c.Warn, c.Error, c.Pass, c.Skip)
 }
 
 // ANSI colours of the statuses.
