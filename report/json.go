@@ -57,8 +57,10 @@ type JSONProbe struct {
 
 // JSONFinding is one finding with its remediation.
 type JSONFinding struct {
-	ID          string          `json:"id"`
-	Severity    probes.Severity `json:"severity"`
+	ID string `json:"id"`
+	// Severity is "info", "warn", "fail" or "error" (the catalogue's words;
+	// an info finding is not a problem).
+	Severity    string          `json:"severity"`
 	Title       string          `json:"title"`
 	Evidence    probes.Evidence `json:"evidence"`
 	Remediation JSONRemediation `json:"remediation"`
@@ -130,7 +132,7 @@ func toJSON(r *Report, opts Options) JSONReport {
 				steps = []string{}
 			}
 			p.Findings = append(p.Findings, JSONFinding{
-				ID: f.ID, Severity: f.Severity, Title: t.Title, Evidence: ev,
+				ID: f.ID, Severity: severityName(f.Severity), Title: t.Title, Evidence: ev,
 				Remediation: JSONRemediation{Summary: t.Why, Steps: steps, FAQ: t.FAQ},
 			})
 		}
@@ -164,4 +166,12 @@ func encodableDetails(details any) any {
 		return map[string]string{"unencodable": err.Error()}
 	}
 	return details
+}
+
+// severityName is a finding's severity as the catalogue names it.
+func severityName(s probes.Severity) string {
+	if s == probes.Info {
+		return "info"
+	}
+	return s.String()
 }
