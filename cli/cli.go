@@ -15,6 +15,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
+	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
 )
@@ -94,9 +95,11 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	}
 }
 
+// oneLine makes an error message one safe line: it may quote the target
+// or network data.
 func oneLine(s string) string {
 	s = strings.ReplaceAll(s, "\n", " ")
-	return strings.TrimSpace(s)
+	return sanitize.Line(strings.TrimSpace(s))
 }
 
 func usage(w io.Writer) {

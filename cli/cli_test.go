@@ -5,6 +5,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"padlock/internal/sanitize"
 )
 
 func run(args ...string) (int, string, string) {
@@ -71,5 +73,25 @@ func TestCommandLineQuoting(t *testing.T) {
 	want := `padlock check --file-content 'a b'\''c' example.com`
 	if got != want {
 		t.Errorf("commandLine = %s, want %s", got, want)
+	}
+}
+
+func TestUsageErrorsAreSanitised(t *testing.T) {
+	for _, args := range [][]string{
+		{"check", "bad\x1b[2Jhost\u202e"},
+		{"check", "--format", "x\x1b]52;c;AA==\x07", "example.com"},
+		{"check", "--resolver", "\x1b[31m", "example.com"},
+		{"check", "--no-\x1b[2Jflag\u202e", "example.com"}, // flag echoes unknown names raw
+	} {
+		code, _, stderr := run(args...)
+		if code != ExitUsage {
+			t.Errorf("%q: exit %d", args, code)
+		}
+		for _, r := range stderr {
+			if r != '\n' && r != '\t' && sanitize.Escaped(r) {
+				t.Errorf("%q: stderr holds %U: %q", args, r, stderr)
+				break
+			}
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
 	"padlock/rules"
@@ -65,7 +66,7 @@ func (l listFlag) Set(s string) error {
 // newFlagSet declares every shared flag on a fresh FlagSet bound to o.
 func newFlagSet(name string, o *Options, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(sanitize.Writer{W: stderr}) // flag errors echo the arguments
 	fs.Var(listFlag{&o.Resolvers}, "resolver", "DNS resolver `ADDR[:PORT]` to use (repeatable; replaces the default public set)")
 	fs.Var(listFlag{&o.CAFiles}, "ca-file", "extra trusted root certificates, `PEM` file (repeatable)")
 	fs.Var(listFlag{&o.ConnectTo}, "connect-to", "connect to ADDR:PORT instead of HOST:PORT, curl's `HOST:PORT:ADDR:PORT` (repeatable)")

@@ -11,7 +11,9 @@ import (
 )
 
 // JSONReport is the JSON contract of DESIGN.md: one object per target.
-// Strings carry the original text (JSON escaping makes them safe).
+// Strings carry the original text: JSON escaping, extended to DEL, C1
+// controls and bidi overrides, makes them safe to print. Invalid UTF-8 is
+// replaced by U+FFFD and private keys are removed, as everywhere.
 type JSONReport struct {
 	Tool       Tool        `json:"tool"`
 	Target     JSONTarget  `json:"target"`
@@ -33,6 +35,13 @@ type JSONTarget struct {
 	Path     string `json:"path,omitempty"`
 	Wildcard bool   `json:"wildcard,omitempty"`
 	CA       string `json:"ca,omitempty"`
+	// Addresses the host resolved to, when known.
+	Addresses []string `json:"addresses,omitempty"`
+	// DNSRecords, FileURL and FileContent are the validation the user asked
+	// padlock to check (--dns-record, --dns-cname, --file-url, --file-content).
+	DNSRecords  []probes.DNSExpectation `json:"dns_records,omitempty"`
+	FileURL     string                  `json:"file_url,omitempty"`
+	FileContent string                  `json:"file_content,omitempty"`
 }
 
 // JSONProbe is one probe's result.
@@ -48,8 +57,10 @@ type JSONProbe struct {
 
 // JSONFinding is one finding with its remediation.
 type JSONFinding struct {
-	ID          string          `json:"id"`
-	Severity    probes.Severity `json:"severity"`
+	ID string `json:"id"`
+	// Severity is "info", "warn", "fail" or "error" (the catalogue's words;
+	// an info finding is not a problem).
+	Severity    string          `json:"severity"`
 	Title       string          `json:"title"`
 	Evidence    probes.Evidence `json:"evidence"`
 	Remediation JSONRemediation `json:"remediation"`
@@ -64,11 +75,27 @@ type JSONRemediation struct {
 
 // ToJSON converts r to the JSON contract in lang.
 func ToJSON(r *Report, lang rules.Lang) JSONReport {
+	return toJSON(r, Options{Lang: lang})
+}
+
+// ToJSONWith is ToJSON with the language and catalogue of opts.
+func ToJSONWith(r *Report, opts Options) JSONReport {
+	return toJSON(r, opts)
+}
+
+func toJSON(r *Report, opts Options) JSONReport {
+	lang := opts.Lang
+	if lang == "" {
+		lang = rules.EN
+	}
 	out := JSONReport{
 		Tool: r.Tool,
 		Target: JSONTarget{
 			Input: r.Target.Input, Host: r.Target.Host, Port: r.Target.Port, Path: r.Target.Path,
 			Wildcard: r.Target.Intent.Wildcard, CA: r.Target.Intent.CA,
+			Addresses:  r.addresses(),
+			DNSRecords: r.Target.Intent.DNSRecords, FileURL: r.Target.Intent.FileURL,
+			FileContent: r.Target.Intent.FileContent,
 		},
 		StartedAt:  r.StartedAt.UTC().Format(time.RFC3339),
 		DurationMS: r.Duration.Milliseconds(),
@@ -91,11 +118,11 @@ func ToJSON(r *Report, lang rules.Lang) JSONReport {
 			Status:     res.Status,
 			DurationMS: res.Duration.Milliseconds(),
 			Error:      res.Err,
-			Details:    res.Details,
+			Details:    encodableDetails(res.Details),
 			Findings:   []JSONFinding{},
 		}
 		for _, f := range res.Findings {
-			t := Explain(f, lang)
+			t := explain(opts, f)
 			ev := f.Evidence
 			if ev == nil {
 				ev = probes.Evidence{}
@@ -105,7 +132,7 @@ func ToJSON(r *Report, lang rules.Lang) JSONReport {
 				steps = []string{}
 			}
 			p.Findings = append(p.Findings, JSONFinding{
-				ID: f.ID, Severity: f.Severity, Title: t.Title, Evidence: ev,
+				ID: f.ID, Severity: severityName(f.Severity), Title: t.Title, Evidence: ev,
 				Remediation: JSONRemediation{Summary: t.Why, Steps: steps, FAQ: t.FAQ},
 			})
 		}
@@ -116,11 +143,35 @@ func ToJSON(r *Report, lang rules.Lang) JSONReport {
 
 // WriteJSON writes r as one line of JSON with texts in lang.
 func WriteJSON(w io.Writer, r *Report, lang rules.Lang) error {
-	b, err := json.Marshal(ToJSON(r, lang))
+	return writeJSON(w, r, Options{Lang: lang})
+}
+
+func writeJSON(w io.Writer, r *Report, opts Options) error {
+	b, err := json.Marshal(toJSON(r, opts))
 	if err != nil {
 		return fmt.Errorf("encode report: %w", err)
 	}
-	b = append(b, '\n')
+	b = append(safeJSON(b, opts.Lang), '\n')
 	_, err = w.Write(b)
 	return err
+}
+
+// encodableDetails returns details, or a note when they cannot be encoded
+// (a probe bug must not cost the whole report).
+func encodableDetails(details any) any {
+	if details == nil {
+		return nil
+	}
+	if _, err := json.Marshal(details); err != nil {
+		return map[string]string{"unencodable": err.Error()}
+	}
+	return details
+}
+
+// severityName is a finding's severity as the catalogue names it.
+func severityName(s probes.Severity) string {
+	if s == probes.Info {
+		return "info"
+	}
+	return s.String()
 }

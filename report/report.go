@@ -1,7 +1,22 @@
 // Package report renders the results of a run for people and programs:
-// text for a terminal or a ticket, Markdown, and JSON (the contract in
-// DESIGN.md). Renderers take every explanation from package rules and
-// sanitise every string that came from the network.
+// a ticket-ready text report (the default of check, and what the UI
+// exports), the same content in Markdown, and JSON (the contract in
+// DESIGN.md), in English or Simplified Chinese.
+//
+// The text and Markdown reports share one layout: a header (the target as
+// typed and as checked, the time in UTC and local time, padlock's version,
+// the resolvers and --connect-to rules, the command that reproduces the
+// run), a summary table, each problem by severity (fail, then warn, then
+// error) with its evidence, why it matters, numbered fix steps and the FAQ
+// section, informational findings in brief, then an appendix with every
+// probe's Details and the timings.
+//
+// Explanations come from the catalogue (package rules, or
+// Options.Catalogue). Every string that came from the network is
+// sanitised (package internal/sanitize) before it reaches text or
+// Markdown, and escaped so that it cannot add Markdown markup; JSON
+// carries the original text with control and bidi characters escaped.
+// Private keys are never rendered.
 package report
 
 import (
@@ -35,6 +50,32 @@ type Report struct {
 	CommandLine string
 	// Results are in the fixed probe order.
 	Results []probes.Result
+	// Addresses are the addresses the target's name resolved to, shown in
+	// the header. When empty, the first result whose Details implements
+	// AddrReporter supplies them.
+	Addresses []string
+}
+
+// AddrReporter is implemented by a probe's Details that know the addresses
+// the target resolved to (the reachability probe); the report header shows
+// them as "resolved to".
+type AddrReporter interface {
+	ResolvedAddrs() []string
+}
+
+// addresses returns the addresses the target resolved to, if known.
+func (r *Report) addresses() []string {
+	if len(r.Addresses) > 0 {
+		return r.Addresses
+	}
+	for _, res := range r.Results {
+		if a, ok := res.Details.(AddrReporter); ok {
+			if addrs := a.ResolvedAddrs(); len(addrs) > 0 {
+				return addrs
+			}
+		}
+	}
+	return nil
 }
 
 // Format is an output format.
@@ -70,13 +111,37 @@ type Options struct {
 	Width int
 	// Location is the reader's time zone for the header; UTC when nil.
 	Location *time.Location
+	// Catalogue explains finding ids; rules.Lookup when nil. Tests pass a
+	// fixture catalogue so that rendered output stays stable.
+	Catalogue func(id string) (rules.Entry, bool)
+}
+
+func (o Options) lookup(id string) (rules.Entry, bool) {
+	if o.Catalogue != nil {
+		return o.Catalogue(id)
+	}
+	return rules.Lookup(id)
+}
+
+func (o Options) width() int {
+	if o.Width <= 0 {
+		return 80
+	}
+	return o.Width
+}
+
+func (o Options) location() *time.Location {
+	if o.Location == nil {
+		return time.UTC
+	}
+	return o.Location
 }
 
 // Write renders r to w in the format of opts.
 func Write(w io.Writer, r *Report, opts Options) error {
 	switch opts.Format {
 	case JSON:
-		return WriteJSON(w, r, opts.Lang)
+		return writeJSON(w, r, opts)
 	case Markdown:
 		return WriteMarkdown(w, r, opts)
 	default:
@@ -124,12 +189,23 @@ type FindingText struct {
 	FAQ   string
 }
 
-// Explain looks up f in the catalogue and fills it in for lang.
+// Explain looks up f in the catalogue (package rules) and fills it in
+// for lang.
 func Explain(f probes.Finding, lang rules.Lang) FindingText {
-	e, ok := rules.Lookup(f.ID)
+	return explain(Options{Lang: lang}, f)
+}
+
+// ExplainWith is Explain with the catalogue of opts.
+func ExplainWith(opts Options, f probes.Finding) FindingText {
+	return explain(opts, f)
+}
+
+func explain(opts Options, f probes.Finding) FindingText {
+	e, ok := opts.lookup(f.ID)
 	if !ok {
 		return FindingText{Title: f.ID}
 	}
+	lang := opts.Lang
 	t := FindingText{
 		Title: rules.Fill(e.Title.In(lang), f.Evidence),
 		Why:   rules.Fill(e.Why.In(lang), f.Evidence),
@@ -142,16 +218,20 @@ func Explain(f probes.Finding, lang rules.Lang) FindingText {
 }
 
 // OneLine is a probe's verdict in one line: its worst finding's title, the
-// error, the skip reason, or "no problems found".
+// error, the skip reason, or "no problems found". Not sanitised.
 func OneLine(r probes.Result, lang rules.Lang) string {
+	return oneLine(Options{Lang: lang}, r)
+}
+
+func oneLine(opts Options, r probes.Result) string {
 	switch r.Status {
 	case probes.Error:
 		if r.Err != "" {
 			return r.Err
 		}
 	case probes.Skip:
-		if d, ok := r.Details.(map[string]string); ok && d["reason"] != "" {
-			return d["reason"]
+		if reason := skipReason(r); reason != "" {
+			return reason
 		}
 	}
 	var worst *probes.Finding
@@ -161,17 +241,21 @@ func OneLine(r probes.Result, lang rules.Lang) string {
 		}
 	}
 	if worst != nil && worst.Severity > probes.Pass {
-		return Explain(*worst, lang).Title
+		return explain(opts, *worst).Title
 	}
 	if r.Status == probes.Pass {
-		return label(lang, "no problems found", "未发现问题")
+		return l(opts.Lang, "no-problems-line")
 	}
 	if worst != nil {
-		return Explain(*worst, lang).Title
+		return explain(opts, *worst).Title
 	}
 	return ""
 }
 
-func label(lang rules.Lang, en, zh string) string {
-	return rules.Text{EN: en, ZH: zh}.In(lang)
+// skipReason is the reason a skipped probe gave (probes.Skipped).
+func skipReason(r probes.Result) string {
+	if d, ok := r.Details.(map[string]string); ok {
+		return d["reason"]
+	}
+	return ""
 }

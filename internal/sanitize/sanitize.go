@@ -6,6 +6,7 @@ package sanitize
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,6 +21,13 @@ func Block(s string) string { return clean(s, true) }
 
 // Safe reports whether s would print unchanged by Line.
 func Safe(s string) bool { return Line(s) == s }
+
+// Escaped reports whether Line shows r as an escape instead of printing
+// it: C0 and C1 controls, DEL, bidi controls and other invisible characters
+// that reorder or hide text.
+func Escaped(r rune) bool {
+	return r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || dangerous(r)
+}
 
 func clean(s string, keepLayout bool) string {
 	if isPlain(s) {
@@ -37,7 +45,11 @@ func clean(s string, keepLayout bool) string {
 		case r < 0x20 || r == 0x7f:
 			fmt.Fprintf(&b, `\x%02x`, r)
 		case r >= 0x80 && r <= 0x9f, dangerous(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
+			if r > 0xffff {
+				fmt.Fprintf(&b, `\U%08x`, r)
+			} else {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			}
 		case r == '\\' && escapeLike(s[i+1:]):
 			b.WriteString(`\\`) // so a literal "\x1b" cannot pass for an escaped one
 		default:
@@ -66,12 +78,28 @@ func dangerous(r rune) bool {
 		r == 0x200e || r == 0x200f || r == 0x061c, // LRM RLM ALM
 		r == 0x2028 || r == 0x2029,                // line and paragraph separators
 		r == 0xfeff,                               // BOM / zero-width no-break space
-		r >= 0xfff9 && r <= 0xfffb:                // interlinear annotations
+		r >= 0xfff9 && r <= 0xfffb,                // interlinear annotations
+		r >= 0xe0000 && r <= 0xe007f:              // tag characters (invisible text)
 		return true
 	}
 	return false
 }
 
 func escapeLike(rest string) bool {
-	return strings.HasPrefix(rest, "x") || strings.HasPrefix(rest, "u")
+	return strings.HasPrefix(rest, "x") || strings.HasPrefix(rest, "u") || strings.HasPrefix(rest, "U")
+}
+
+// Writer passes text through Block before writing it to W: for output
+// streams (a flag set's error messages) that may echo untrusted text. Each
+// Write must hold whole characters, as fmt's single calls do.
+type Writer struct {
+	W io.Writer
+}
+
+// Write writes Block(p) and reports len(p) on success.
+func (w Writer) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(w.W, Block(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -1,6 +1,9 @@
 package sanitize
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLine(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -41,4 +44,35 @@ func FuzzLine(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestEscapedMatchesLine(t *testing.T) {
+	for _, r := range []rune{0, 0x1b, '\n', '\t', 0x7f, 0x85, 0x9b, 0x202e, 0x2066, 0xfeff, 0xe0041} {
+		if !Escaped(r) {
+			t.Errorf("Escaped(%U) = false", r)
+		}
+		if Line(string(r)) == string(r) {
+			t.Errorf("Line(%U) printed it raw", r)
+		}
+	}
+	for _, r := range []rune{'a', ' ', '\\', 0xa0, 0x4e2d, 0x1f600} {
+		if Escaped(r) {
+			t.Errorf("Escaped(%U) = true", r)
+		}
+	}
+	if got, want := Line("\U000e0041x"), `\U000e0041x`; got != want {
+		t.Errorf("Line(tag) = %q, want %q", got, want)
+	}
+}
+
+func TestWriter(t *testing.T) {
+	var b strings.Builder
+	in := []byte("bad \x1b[2J value\n")
+	n, err := Writer{W: &b}.Write(in)
+	if err != nil || n != len(in) {
+		t.Fatalf("Write = %d, %v", n, err)
+	}
+	if got, want := b.String(), "bad \\x1b[2J value\n"; got != want {
+		t.Errorf("wrote %q, want %q", got, want)
+	}
 }
