@@ -249,8 +249,9 @@ func (p *plan) runTarget(ctx context.Context, t probes.Target, progress io.Write
 	} else {
 		close(done)
 	}
-	start := p.env.Clock()
-	results := probes.Run(ctx, t, p.env, p.probes, events)
+	env := p.env.ForRun()
+	start := env.Clock()
+	results := probes.Run(ctx, t, env, p.probes, events)
 	if events != nil {
 		close(events)
 	}
@@ -259,9 +260,9 @@ func (p *plan) runTarget(ctx context.Context, t probes.Target, progress io.Write
 		Tool:        report.Tool{Name: "padlock", Version: Version},
 		Target:      t,
 		StartedAt:   start,
-		Duration:    p.env.Clock().Sub(start),
-		Resolvers:   p.env.Resolvers,
-		ConnectTo:   p.env.ConnectTo,
+		Duration:    env.Clock().Sub(start),
+		Resolvers:   env.Resolvers,
+		ConnectTo:   env.UsedConnectTo(),
 		CommandLine: p.commandLine,
 		Results:     results,
 	}

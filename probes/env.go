@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/miekg/dns"
@@ -108,6 +109,40 @@ type Env struct {
 	// Command runs a local program and returns its standard output (firewall
 	// dumps); nil means running programs is not allowed.
 	Command func(ctx context.Context, name string, args ...string) ([]byte, error)
+
+	routes *routeLog // which ConnectTo rules a run applied; see ForRun
+}
+
+// routeLog records the ConnectTo rules applied during one run.
+type routeLog struct {
+	mu   sync.Mutex
+	used map[int]bool
+}
+
+// ForRun returns a copy of e that records which --connect-to rules rewrote
+// a connection, for UsedConnectTo. Use one per target run.
+func (e *Env) ForRun() *Env {
+	c := *e
+	c.routes = &routeLog{used: map[int]bool{}}
+	return &c
+}
+
+// UsedConnectTo returns the ConnectTo rules that rewrote a connection since
+// ForRun, in their original order (all rules when e did not come from
+// ForRun).
+func (e *Env) UsedConnectTo() []ConnectTo {
+	if e.routes == nil {
+		return e.ConnectTo
+	}
+	e.routes.mu.Lock()
+	defer e.routes.mu.Unlock()
+	var out []ConnectTo
+	for i, r := range e.ConnectTo {
+		if e.routes.used[i] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // NewEnv returns an Env with the given resolvers and roots, default limits,
@@ -262,6 +297,15 @@ func (e *Env) Route(host string, addr netip.AddrPort) (string, *ConnectTo) {
 	}
 	if r == nil {
 		return net.JoinHostPort(ip, strconv.Itoa(port)), nil
+	}
+	if e.routes != nil {
+		e.routes.mu.Lock()
+		for i := range e.ConnectTo {
+			if &e.ConnectTo[i] == r {
+				e.routes.used[i] = true
+			}
+		}
+		e.routes.mu.Unlock()
 	}
 	toHost, toPort := r.ToHost, r.ToPort
 	if toHost == "" {

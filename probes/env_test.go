@@ -57,3 +57,19 @@ func TestRoute(t *testing.T) {
 		}
 	}
 }
+
+func TestUsedConnectTo(t *testing.T) {
+	base := &Env{ConnectTo: []ConnectTo{
+		{Host: "a.test", Port: 443, ToHost: "127.0.0.1", ToPort: 1},
+		{Host: "b.test", Port: 443, ToHost: "127.0.0.1", ToPort: 2},
+	}}
+	env := base.ForRun()
+	env.Route("b.test", netip.MustParseAddrPort("192.0.2.1:443"))
+	env.Route("c.test", netip.MustParseAddrPort("192.0.2.1:443"))
+	if got := env.UsedConnectTo(); len(got) != 1 || got[0].Host != "b.test" {
+		t.Errorf("UsedConnectTo = %v, want only the b.test rule", got)
+	}
+	if got := base.UsedConnectTo(); len(got) != 2 {
+		t.Errorf("without ForRun UsedConnectTo = %v, want every rule", got)
+	}
+}

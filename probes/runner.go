@@ -140,12 +140,20 @@ func runOne(parent context.Context, t Target, env *Env, p Probe) Result {
 	return r
 }
 
-// Overall is the worst status of a run, ignoring skipped probes; Pass for
-// an empty run.
+// Overall is the verdict of a run: fail when any probe failed; otherwise
+// error when a probe could not run; otherwise the worst of pass and warn.
+// Skipped probes do not count; an empty run passes.
 func Overall(results []Result) Status {
-	worst := Pass
+	worst, couldNotRun := Pass, false
 	for _, r := range results {
+		if r.Status == Error {
+			couldNotRun = true
+			continue
+		}
 		worst = max(worst, r.Status)
+	}
+	if couldNotRun && worst < Fail {
+		return Error
 	}
 	return worst
 }

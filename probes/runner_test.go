@@ -155,3 +155,28 @@ func TestStatusJSON(t *testing.T) {
 		t.Error("bogus status accepted")
 	}
 }
+
+func TestOverall(t *testing.T) {
+	rs := func(ss ...Status) []Result {
+		var out []Result
+		for _, s := range ss {
+			out = append(out, Result{Status: s})
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		in   []Result
+		want Status
+	}{
+		{nil, Pass},
+		{rs(Skip, Pass), Pass},
+		{rs(Pass, Warn), Warn},
+		{rs(Warn, Error), Error},
+		{rs(Fail, Error), Fail},
+		{rs(Skip, Skip), Pass},
+	} {
+		if got := Overall(tt.in); got != tt.want {
+			t.Errorf("Overall(%v) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
