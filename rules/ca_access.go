@@ -134,8 +134,8 @@ func caAccessEntries() []Entry {
 				"This {format} rule stops the addresses the CA validates from: `{rule}`. The order then waits for the CA and never issues, although everything works from your own network.",
 				"这条 {format} 规则拦截了 CA 用于验证的地址：`{rule}`。订单会一直停在等待 CA 签发，而你自己的网络访问一切正常。"),
 			Steps: []Text{
-				{EN: "Allow the CA before this rule; the exact lines: {allow_lines}",
-					ZH: "在这条规则之前放行 CA，具体写法：{allow_lines}"},
+				{EN: "Let the CA in ahead of this rule (or take its addresses out of the rule), and open TCP 80 and 443 to the same addresses in the cloud security group. The exact lines: {allow_lines}",
+					ZH: "在这条规则之前放行 CA（或把 CA 的地址从规则中去掉），并在云服务器安全组中对这些地址开放 TCP 80 和 443。具体写法：{allow_lines}"},
 				{EN: "Make the change permanent (`iptables-save > /etc/iptables/rules.v4`, `nft list ruleset > /etc/nftables.conf`, or your firewall manager: firewalld, ufw), and reload nginx (`nginx -s reload`) or Apache (`apachectl graceful`) after editing their access rules.",
 					ZH: "让修改持久生效（`iptables-save > /etc/iptables/rules.v4`、`nft list ruleset > /etc/nftables.conf`，或使用 firewalld、ufw 等管理工具）；修改 nginx 或 Apache 的访问规则后重新加载（`nginx -s reload`、`apachectl graceful`）。"},
 				{EN: "Check the layers padlock cannot see: the cloud security group's inbound rules, the data center's or host's blocklist, a WAF or anti-DDoS service.",

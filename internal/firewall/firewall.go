@@ -50,6 +50,10 @@ type Decision struct {
 	// condition padlock cannot evaluate (e.g. a GeoIP country match); the
 	// block is likely but not certain.
 	Conditional bool
+	// Chain is where an allow rule must go to take precedence: "filter INPUT"
+	// (iptables table and base chain) or "inet filter input" (nft family,
+	// table and base chain); empty for web-server configs.
+	Chain string
 }
 
 // Ruleset is a parsed rule file.

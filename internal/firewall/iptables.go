@@ -281,13 +281,14 @@ func (t *ipTables) Decide(src netip.Addr, port uint16) Decision {
 			continue
 		}
 		verdict, rule := t.eval(tbl, c, src, fam, port, 0, &steps)
+		where := hook[0] + " " + hook[1]
 		switch {
 		case verdict == "DROP" || verdict == "REJECT" || verdict == "TARPIT":
-			return Decision{Blocked: true, Line: rule.line, Text: rule.text, Conditional: rule.conditional}
+			return Decision{Blocked: true, Line: rule.line, Text: rule.text, Conditional: rule.conditional, Chain: where}
 		case verdict == "ACCEPT":
 			continue
 		case c.policy == "DROP" || c.policy == "REJECT":
-			return Decision{Blocked: true, Line: c.policyLine, Text: c.policyText, Policy: true}
+			return Decision{Blocked: true, Line: c.policyLine, Text: c.policyText, Policy: true, Chain: where}
 		}
 	}
 	return Decision{}

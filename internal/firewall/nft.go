@@ -33,6 +33,7 @@ type nftChain struct {
 
 type nftTable struct {
 	family string // ip, ip6, inet, bridge, arp, netdev
+	name   string
 	chains map[string]*nftChain
 	order  []*nftChain
 	sets   map[string]*addrMatcher
@@ -125,11 +126,11 @@ func parseNFT(data []byte) *nftRuleset {
 			}
 		default:
 			if len(toks) >= 3 && toks[0] == "table" && toks[len(toks)-1] == "{" {
-				fam := "ip"
+				fam, name := "ip", toks[1]
 				if len(toks) >= 4 {
-					fam = toks[1]
+					fam, name = toks[1], toks[2]
 				}
-				table = &nftTable{family: fam, chains: map[string]*nftChain{}, sets: map[string]*addrMatcher{}}
+				table = &nftTable{family: fam, name: name, chains: map[string]*nftChain{}, sets: map[string]*addrMatcher{}}
 				rs.tables = append(rs.tables, table)
 			}
 		}
@@ -352,12 +353,13 @@ func (rs *nftRuleset) Decide(src netip.Addr, port uint16) Decision {
 				continue
 			}
 			verdict, rule := rs.eval(t, c, src, fam, port, 0, &steps)
+			where := t.family + " " + t.name + " " + c.name
 			switch {
 			case verdict == "drop" || verdict == "reject":
-				return Decision{Blocked: true, Line: rule.line, Text: rule.text, Conditional: rule.conditional}
+				return Decision{Blocked: true, Line: rule.line, Text: rule.text, Conditional: rule.conditional, Chain: where}
 			case verdict == "accept":
 			case c.policy == "drop":
-				return Decision{Blocked: true, Line: c.policyLine, Text: c.policyText, Policy: true}
+				return Decision{Blocked: true, Line: c.policyLine, Text: c.policyText, Policy: true, Chain: where}
 			}
 		}
 	}
