@@ -500,7 +500,7 @@ func (r *caRun) compare(views []CAView, local []netip.Addr, localErr error) []ne
 	for _, g := range differ {
 		scope := "-"
 		if g.view.ECSScope >= 0 {
-			scope = strconv.Itoa(g.view.ECSScope)
+			scope = "/" + strconv.Itoa(g.view.ECSScope)
 		}
 		r.add(NewFinding("ca-access.different-server", Evidence{
 			"host":            r.t.Host,

@@ -255,7 +255,7 @@ func TestCAAccessNamesBothAddresses(t *testing.T) {
 	if got := f.Evidence["local_addresses"]; !slices.Equal(got.([]string), []string{caTestLocal.String()}) {
 		t.Errorf("local_addresses = %v", got)
 	}
-	if f.Evidence["ecs_honoured"] != true || f.Evidence["ecs_scope"] != "24" {
+	if f.Evidence["ecs_honoured"] != true || f.Evidence["ecs_scope"] != "/24" {
 		t.Errorf("ecs evidence = %v / %v", f.Evidence["ecs_honoured"], f.Evidence["ecs_scope"])
 	}
 	nets := f.Evidence["ca_network"].([]string)

@@ -33,8 +33,8 @@ func caAccessEntries() []Entry {
 				ZH: "CA 解析到 {ca_addresses}，而你解析到 {local_addresses}",
 			},
 			Why: why(
-				"Asked on behalf of the CA's network {ca_network}, the domain's nameserver {nameserver} answers other addresses than you get (ECS honoured: {ecs_honoured}, scope /{ecs_scope}). Geo-DNS or a CDN sends the CA's validation servers to a different server: whatever you fixed here (validation file, certificate, firewall) the CA does not see.",
-				"以 CA 网络 {ca_network} 的身份询问时，域名的权威服务器 {nameserver} 返回的地址和你得到的不同（是否支持 ECS：{ecs_honoured}，作用范围 /{ecs_scope}）。智能解析或 CDN 把 CA 的验证服务器引到了另一台服务器：你在这里修好的东西（验证文件、证书、防火墙），CA 都看不到。"),
+				"Asked on behalf of the CA's networks ({ca_network}), the domain's nameserver {nameserver} answers other addresses than you get (ECS honoured: {ecs_honoured}, scope {ecs_scope}). Geo-DNS or a CDN sends the CA's validation servers to a different server: whatever you fixed here (validation file, certificate, firewall) the CA does not see.",
+				"以 CA 所在网络（{ca_network}）的身份询问时，域名的权威服务器 {nameserver} 返回的地址和你得到的不同（是否支持 ECS：{ecs_honoured}，作用范围 {ecs_scope}）。智能解析或 CDN 把 CA 的验证服务器引到了另一台服务器：你在这里修好的东西（验证文件、证书、防火墙），CA 都看不到。"),
 			Steps: []Text{
 				{EN: "Put the validation file on every server or node the name can lead to, including {ca_addresses}; with a CDN, sync the file to its overseas nodes or purge their cache.",
 					ZH: "把验证文件放到该域名可能指向的每台服务器或节点上，包括 {ca_addresses}；使用 CDN 时，把文件同步到海外节点或刷新其缓存。"},
@@ -73,8 +73,8 @@ func caAccessEntries() []Entry {
 				ZH: "从 CA 访问的地址 {address} 请求 {url}，返回 {status} 而不是 200",
 			},
 			Why: Text{
-				EN: "The CA fetches the validation file from the address its own DNS view gives ({address}) and accepts only a 200 answer with the file itself; a 404 means that server lacks the file, and a redirect (3xx) fails validation too. Location: {location}",
-				ZH: "CA 从它自己解析到的地址（{address}）获取验证文件，只接受直接返回文件内容的 200 响应；404 说明该服务器上没有这个文件，跳转（3xx）同样会导致验证失败。跳转地址：{location}",
+				EN: "The CA fetches the validation file from the address its own DNS view gives ({address}) and accepts only a 200 answer with the file itself; a 404 means that server lacks the file, and a redirect (3xx) fails validation too.",
+				ZH: "CA 从它自己解析到的地址（{address}）获取验证文件，只接受直接返回文件内容的 200 响应；404 说明该服务器上没有这个文件，跳转（3xx）同样会导致验证失败。",
 			},
 			Steps: []Text{
 				{EN: "Copy the validation file to the same path on the server at {address} (for a CDN: its origin and every overseas node), for both the http and the https site.",
