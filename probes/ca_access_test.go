@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/miekg/dns"
 )
@@ -420,4 +421,135 @@ func TestCAAccessLiveFirewall(t *testing.T) {
 		}
 		CAAccess{}.Run(context.Background(), caTarget(Intent{}), env)
 	})
+}
+
+// A nameserver that swallows every query must cost the probe no more than
+// its deadline.
+func TestCAAccessHangingNameserver(t *testing.T) {
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close()
+	go func() {
+		buf := make([]byte, 2048)
+		for {
+			if _, _, err := pc.ReadFrom(buf); err != nil {
+				return
+			}
+		}
+	}()
+	env := caTestWorld{noAuth: true}.env(t)
+	for i, c := range env.ConnectTo {
+		if c.Host == caTestNS.String() && c.Port == 53 {
+			host, p, _ := net.SplitHostPort(pc.LocalAddr().String())
+			env.ConnectTo[i].ToHost, env.ConnectTo[i].ToPort = host, atoi(p)
+		}
+	}
+	env.Limits.DNSTimeout = 30e9 // only the context can stop it
+	ctx, cancel := context.WithTimeout(context.Background(), 300e6)
+	defer cancel()
+	done := make(chan Result, 1)
+	go func() { done <- CAAccess{}.Run(ctx, caTarget(fileIntent), env) }()
+	select {
+	case r := <-done:
+		if !slices.Contains(findingIDs(r), "ca-access.no-authoritative") {
+			t.Errorf("findings %v, want no-authoritative", findingIDs(r))
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the probe did not return after its context ended")
+	}
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// The name is a CNAME into a CDN's zone; the CDN's own nameserver does the
+// geo steering, so the probe must follow the chain to it.
+func TestCAAccessFollowsCNAMEIntoCDN(t *testing.T) {
+	const edge = "edge.cdn.test."
+	cdnNS := netip.MustParseAddr("127.0.0.54")
+	resolver := serveDNS(t, func(w dns.ResponseWriter, req *dns.Msg) {
+		m := new(dns.Msg)
+		m.SetReply(req)
+		q := req.Question[0]
+		rr := func(s string) { r, _ := dns.NewRR(s); m.Answer = append(m.Answer, r) }
+		switch name := strings.ToLower(q.Name); {
+		case name == "example.test." && q.Qtype == dns.TypeNS:
+			rr("example.test. 300 IN NS ns1.example.test.")
+		case name == "cdn.test." && q.Qtype == dns.TypeNS:
+			rr("cdn.test. 300 IN NS ns.cdn.test.")
+		case name == "ns1.example.test." && q.Qtype == dns.TypeA:
+			rr("ns1.example.test. 300 IN A " + caTestNS.String())
+		case name == "ns.cdn.test." && q.Qtype == dns.TypeA:
+			rr("ns.cdn.test. 300 IN A " + cdnNS.String())
+		case name == caTestHost+".":
+			rr(caTestHost + ". 300 IN CNAME " + edge)
+			if q.Qtype == dns.TypeA {
+				rr(edge + " 60 IN A " + caTestLocal.String())
+			}
+		}
+		w.WriteMsg(m) //nolint:errcheck
+	})
+	site := serveDNS(t, func(w dns.ResponseWriter, req *dns.Msg) {
+		m := new(dns.Msg)
+		m.SetReply(req)
+		m.Authoritative = true
+		if strings.EqualFold(req.Question[0].Name, caTestHost+".") {
+			r, _ := dns.NewRR(caTestHost + ". 300 IN CNAME " + edge)
+			m.Answer = append(m.Answer, r)
+		}
+		w.WriteMsg(m) //nolint:errcheck
+	})
+	cdn := serveDNS(t, authZoneFor(edge, "64.78.193.0/24"))
+	env := NewEnv([]Resolver{{Addr: resolver}}, x509.NewCertPool())
+	add := func(a netip.Addr, port int, to string) {
+		host, p, _ := net.SplitHostPort(to)
+		env.ConnectTo = append(env.ConnectTo, ConnectTo{Host: a.String(), Port: port, ToHost: host, ToPort: atoi(p)})
+	}
+	add(caTestNS, 53, site)
+	add(cdnNS, 53, cdn)
+	web := fileServer(t, true)
+	for _, a := range []netip.Addr{caTestLocal, caTestRemote} {
+		add(a, 80, web)
+		add(a, 443, web)
+	}
+	r := CAAccess{}.Run(context.Background(), caTarget(Intent{}), env)
+	f := findingByID(t, r, "ca-access.different-server")
+	if got := f.Evidence["ca_addresses"].([]string); !slices.Equal(got, []string{caTestRemote.String()}) {
+		t.Errorf("ca_addresses %v", got)
+	}
+	d := r.Details.(CAAccessDetails)
+	if len(d.Views) < 2 || !slices.Equal(d.Views[1].CNAMEs, []string{edge}) {
+		t.Errorf("views %+v, want the CNAME to %s recorded", d.Views, edge)
+	}
+}
+
+// authZoneFor answers name with the remote address for clients in caNet
+// and the local address for everyone else, echoing ECS.
+func authZoneFor(name, caNet string) dns.HandlerFunc {
+	return func(w dns.ResponseWriter, req *dns.Msg) {
+		m := new(dns.Msg)
+		m.SetReply(req)
+		m.Authoritative = true
+		answer := caTestLocal
+		if opt := req.IsEdns0(); opt != nil {
+			reply := m.SetEdns0(1232, false).IsEdns0()
+			for _, o := range opt.Option {
+				if s, ok := o.(*dns.EDNS0_SUBNET); ok {
+					a, _ := netip.AddrFromSlice(s.Address)
+					if netip.MustParsePrefix(caNet).Contains(a.Unmap()) {
+						answer = caTestRemote
+					}
+					e := *s
+					e.SourceScope = 24
+					reply.Option = append(reply.Option, &e)
+				}
+			}
+		}
+		if strings.EqualFold(req.Question[0].Name, name) && req.Question[0].Qtype == dns.TypeA {
+			r, _ := dns.NewRR(name + " 60 IN A " + answer.String())
+			m.Answer = append(m.Answer, r)
+		}
+		w.WriteMsg(m) //nolint:errcheck
+	}
 }
