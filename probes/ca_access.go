@@ -446,10 +446,9 @@ func (r *caRun) nsAddresses(ctx context.Context, targets []string, m *dns.Msg) [
 func (r *caRun) compare(views []CAView, local []netip.Addr, localErr error) []netip.Addr {
 	plain, perCA := views[0], views[1:]
 	if !r.src.Published() {
-		if plain.Error != "" {
-			r.add(NewFinding("ca-access.no-authoritative", Evidence{"host": r.t.Host, "error": plain.Error, "ca_addresses": []string{"-"}}))
-			return nil
-		}
+		// Without published addresses there is nothing to allow-list; the
+		// no-published-ips finding says what to do instead, and the
+		// nameservers' plain answer (if any) is what gets probed.
 		return plain.addrs
 	}
 	var ok []CAView
@@ -487,7 +486,7 @@ func (r *caRun) compare(views []CAView, local []netip.Addr, localErr error) []ne
 				caAddrs = append(caAddrs, a)
 			}
 		}
-		if sameAddrs(v.addrs, baseline) {
+		if !sendsElsewhere(v.addrs, baseline) {
 			continue
 		}
 		i := slices.IndexFunc(differ, func(g group) bool { return sameAddrs(g.view.addrs, v.addrs) })
@@ -530,6 +529,16 @@ func orNone(s []string) []string {
 		return []string{"(no address)"}
 	}
 	return s
+}
+
+// sendsElsewhere reports whether the CA's answer holds an address the
+// local view lacks, or no address where the local view has some. A subset
+// (round-robin, rotation) is not "elsewhere".
+func sendsElsewhere(ca, local []netip.Addr) bool {
+	if len(ca) == 0 {
+		return len(local) > 0
+	}
+	return slices.ContainsFunc(ca, func(a netip.Addr) bool { return !slices.Contains(local, a) })
 }
 
 func sameAddrs(a, b []netip.Addr) bool {
@@ -671,7 +680,7 @@ func (r *caRun) fetchFile(ctx context.Context, a netip.Addr, u *url.URL) (int, s
 	if int64(len(body)) > maxBody || (want != "" && normalizeContent(string(body)) != normalizeContent(want)) {
 		got := string(body)
 		if len(got) > 120 {
-			got = got[:120] + "…"
+			got = strings.ToValidUTF8(got[:120], "") + "…"
 		}
 		ev["got"] = got
 		r.add(NewFinding("ca-access.file-wrong-content", ev))

@@ -553,3 +553,23 @@ func authZoneFor(name, caNet string) dns.HandlerFunc {
 		w.WriteMsg(m) //nolint:errcheck
 	}
 }
+
+func TestSendsElsewhere(t *testing.T) {
+	a, b, c := netip.MustParseAddr("192.0.2.1"), netip.MustParseAddr("192.0.2.2"), netip.MustParseAddr("198.51.100.1")
+	tests := []struct {
+		ca, local []netip.Addr
+		want      bool
+	}{
+		{[]netip.Addr{a}, []netip.Addr{a, b}, false}, // a rotation subset
+		{[]netip.Addr{b, a}, []netip.Addr{a, b}, false},
+		{[]netip.Addr{c}, []netip.Addr{a, b}, true},
+		{[]netip.Addr{a, c}, []netip.Addr{a}, true},
+		{nil, []netip.Addr{a}, true}, // the CA gets no address at all
+		{nil, nil, false},
+	}
+	for _, tt := range tests {
+		if got := sendsElsewhere(tt.ca, tt.local); got != tt.want {
+			t.Errorf("sendsElsewhere(%v, %v) = %v, want %v", tt.ca, tt.local, got, tt.want)
+		}
+	}
+}
