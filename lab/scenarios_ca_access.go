@@ -128,14 +128,9 @@ func geoDNSHandler(answers map[string]func(client netip.Prefix) netip.Addr) dns.
 // serveAuthDNS runs an authoritative DNS server standing for ip:53 (UDP
 // and TCP on one ephemeral port).
 func (l *Lab) serveAuthDNS(ip netip.Addr, h dns.HandlerFunc) error {
-	pc, err := net.ListenPacket("udp", net.JoinHostPort(ip.String(), "0"))
+	pc, ln, err := listenUDPTCP(ip)
 	if err != nil {
-		return fmt.Errorf("lab auth dns udp: %w", err)
-	}
-	ln, err := net.Listen("tcp", pc.LocalAddr().String())
-	if err != nil {
-		pc.Close()
-		return fmt.Errorf("lab auth dns tcp: %w", err)
+		return err
 	}
 	udp := &dns.Server{PacketConn: pc, Handler: h}
 	tcp := &dns.Server{Listener: ln, Handler: h}
@@ -181,4 +176,23 @@ func (l *Lab) validationSite(name string, ip netip.Addr, withFile bool) error {
 			redirect.ServeHTTP(w, r)
 		}
 	}))
+}
+
+// listenUDPTCP opens UDP and TCP on the same ephemeral port of ip. The TCP
+// port may be taken by another socket: then it tries another port.
+func listenUDPTCP(ip netip.Addr) (net.PacketConn, net.Listener, error) {
+	var last error
+	for range 8 {
+		pc, err := net.ListenPacket("udp", net.JoinHostPort(ip.String(), "0"))
+		if err != nil {
+			return nil, nil, fmt.Errorf("lab auth dns udp: %w", err)
+		}
+		ln, err := net.Listen("tcp", pc.LocalAddr().String())
+		if err == nil {
+			return pc, ln, nil
+		}
+		pc.Close()
+		last = err
+	}
+	return nil, nil, fmt.Errorf("lab auth dns tcp: %w", last)
 }
