@@ -722,7 +722,12 @@ func (r *caRun) isLocal(addrs []netip.Addr) bool {
 	if err != nil {
 		return false
 	}
-	return slices.ContainsFunc(addrs, func(a netip.Addr) bool { return slices.Contains(mine, a.Unmap()) })
+	// A loopback answer says nothing about where the CA would connect (and
+	// is what test deployments use): only a routable address counts.
+	return slices.ContainsFunc(addrs, func(a netip.Addr) bool {
+		a = a.Unmap()
+		return !a.IsLoopback() && !a.IsUnspecified() && slices.Contains(mine, a)
+	})
 }
 
 func readCapped(path string, limit int64) ([]byte, error) {

@@ -394,8 +394,22 @@ func TestCAAccessLiveFirewall(t *testing.T) {
 		}
 	})
 	t.Run("auto-detected: the target is this machine", func(t *testing.T) {
-		env := caTestWorld{echo: true}.env(t)
-		env.LocalAddrs = func() ([]netip.Addr, error) { return []netip.Addr{caTestLocal}, nil }
+		// The test zone hands out loopback addresses, which never count as
+		// "this machine"; the auto-detection needs a routable one, so the
+		// local view here is a documentation address (never dialed: the
+		// nameservers cannot be reached, so no address is probed).
+		env := caTestWorld{noAuth: true}.env(t)
+		mine := netip.MustParseAddr("192.0.2.80")
+		env.Resolvers = []Resolver{{Addr: serveDNS(t, func(w dns.ResponseWriter, req *dns.Msg) {
+			m := new(dns.Msg)
+			m.SetReply(req)
+			if q := req.Question[0]; strings.EqualFold(q.Name, caTestHost+".") && q.Qtype == dns.TypeA {
+				r, _ := dns.NewRR(caTestHost + ". 60 IN A " + mine.String())
+				m.Answer = append(m.Answer, r)
+			}
+			w.WriteMsg(m) //nolint:errcheck
+		})}}
+		env.LocalAddrs = func() ([]netip.Addr, error) { return []netip.Addr{mine}, nil }
 		env.Command = fakeCommand(t, map[string]string{"nft list ruleset": "@nftables-set-drop.nft"})
 		r := CAAccess{}.Run(context.Background(), caTarget(Intent{}), env)
 		f := findingByID(t, r, "ca-access.firewall-blocks")
@@ -416,6 +430,15 @@ func TestCAAccessLiveFirewall(t *testing.T) {
 		env := caTestWorld{noAuth: true}.env(t)
 		r := CAAccess{}.Run(context.Background(), caTarget(Intent{Local: true}), env)
 		findingByID(t, r, "ca-access.firewall-unreadable")
+	})
+	t.Run("loopback answers never count as this machine", func(t *testing.T) {
+		env := caTestWorld{echo: true}.env(t)
+		env.LocalAddrs = func() ([]netip.Addr, error) { return []netip.Addr{caTestLocal}, nil }
+		env.Command = func(context.Context, string, ...string) ([]byte, error) {
+			t.Error("a firewall command ran for a loopback target")
+			return nil, nil
+		}
+		CAAccess{}.Run(context.Background(), caTarget(Intent{}), env)
 	})
 	t.Run("not local: no commands run", func(t *testing.T) {
 		env := caTestWorld{echo: true}.env(t)
