@@ -582,7 +582,8 @@ func (r *caRun) checkAddresses(ctx context.Context, addrs []netip.Addr) {
 		})
 	}
 	wg.Wait()
-	r.details.Addresses = checks
+	// Addresses skipped because the deadline came are left out.
+	r.details.Addresses = slices.DeleteFunc(checks, func(c CAAddressCheck) bool { return c.Address == "" })
 }
 
 func (r *caRun) checkAddress(ctx context.Context, a netip.Addr, fileURL *url.URL) CAAddressCheck {

@@ -33,6 +33,7 @@ func parseFixture(t *testing.T, name string) Ruleset {
 func TestFixtures(t *testing.T) {
 	type block struct {
 		line   int
+		chain  string
 		text   string // substring of the rule
 		addrs  string
 		ports  string
@@ -44,22 +45,22 @@ func TestFixtures(t *testing.T) {
 		want   []block
 	}{
 		{"iptables-drop-ca.rules", IPTables, []block{
-			{8, "-A INPUT -s 64.78.193.0/24 -p tcp -m tcp --dport 80 -j DROP", "64.78.193.238", "80", false},
+			{8, "filter INPUT", "-A INPUT -s 64.78.193.0/24 -p tcp -m tcp --dport 80 -j DROP", "64.78.193.238", "80", false},
 		}},
 		{"iptables-ok.rules", IPTables, nil},
 		{"iptables-policy-drop.rules", IPTables, []block{
-			{2, ":INPUT DROP", "64.78.193.238 216.168.247.9", "80 443", true},
+			{2, "filter INPUT", ":INPUT DROP", "64.78.193.238 216.168.247.9", "80 443", true},
 		}},
 		{"nginx-deny.conf", Nginx, []block{
-			{8, "deny 216.168.247.9;", "216.168.247.9", "80 443", false},
+			{8, "", "deny 216.168.247.9;", "216.168.247.9", "80 443", false},
 		}},
 		{"nftables-set-drop.nft", NFTables, []block{
-			{13, "ip saddr @blocklist tcp dport { 80, 443 }", "216.168.247.9", "80 443", false},
-			{14, "ip saddr 64.78.193.238 tcp dport 443 reject", "64.78.193.238", "443", false},
+			{13, "inet filter input", "ip saddr @blocklist tcp dport { 80, 443 }", "216.168.247.9", "80 443", false},
+			{14, "inet filter input", "ip saddr 64.78.193.238 tcp dport 443 reject", "64.78.193.238", "443", false},
 		}},
 		{"site.htaccess", Apache, []block{
-			{4, "Require not ip 216.168.247.9", "216.168.247.9", "80 443", false},
-			{8, "Deny from 64.78", "64.78.193.238", "80 443", false},
+			{4, "", "Require not ip 216.168.247.9", "216.168.247.9", "80 443", false},
+			{8, "", "Deny from 64.78", "64.78.193.238", "80 443", false},
 		}},
 	}
 	for _, tt := range tests {
@@ -74,6 +75,9 @@ func TestFixtures(t *testing.T) {
 			}
 			for i, w := range tt.want {
 				g := got[i]
+				if g.Chain != w.chain {
+					t.Errorf("block %d: chain %q, want %q", i, g.Chain, w.chain)
+				}
 				if g.Line != w.line || !strings.Contains(g.Text, w.text) || g.Policy != w.policy {
 					t.Errorf("block %d: line %d %q policy %v, want line %d %q policy %v", i, g.Line, g.Text, g.Policy, w.line, w.text, w.policy)
 				}
