@@ -342,22 +342,53 @@ func RedirectToHTTPS() http.Handler {
 // ---- DNS ----
 
 func (l *Lab) startDNS() error {
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	pc, ln, err := ListenDNS(netip.MustParseAddr("127.0.0.1"))
 	if err != nil {
-		return fmt.Errorf("lab dns udp: %w", err)
-	}
-	ln, err := net.Listen("tcp", pc.LocalAddr().String())
-	if err != nil {
-		pc.Close()
-		return fmt.Errorf("lab dns tcp: %w", err)
+		return fmt.Errorf("lab dns: %w", err)
 	}
 	l.dnsAddr = pc.LocalAddr().String()
-	udp := &dns.Server{PacketConn: pc, Handler: dns.HandlerFunc(l.answer)}
-	tcp := &dns.Server{Listener: ln, Handler: dns.HandlerFunc(l.answer)}
+	l.serveDNS(pc, ln, l.answer)
+	return nil
+}
+
+// ServeDNS runs a DNS server with handler h standing for ip:53 (UDP and
+// TCP on one ephemeral port of ip, mapped by a connect-to rule), e.g. an
+// authoritative nameserver of a scenario.
+func (l *Lab) ServeDNS(ip netip.Addr, h dns.HandlerFunc) error {
+	pc, ln, err := ListenDNS(ip)
+	if err != nil {
+		return fmt.Errorf("lab dns on %s: %w", ip, err)
+	}
+	l.serveDNS(pc, ln, h)
+	l.MapPort(ip, 53, pc.LocalAddr().String())
+	return nil
+}
+
+func (l *Lab) serveDNS(pc net.PacketConn, ln net.Listener, h dns.HandlerFunc) {
+	udp := &dns.Server{PacketConn: pc, Handler: h}
+	tcp := &dns.Server{Listener: ln, Handler: h}
 	go udp.ActivateAndServe()                            //nolint:errcheck
 	go tcp.ActivateAndServe()                            //nolint:errcheck
 	l.OnClose(func() { udp.Shutdown(); tcp.Shutdown() }) //nolint:errcheck
-	return nil
+}
+
+// ListenDNS opens UDP and TCP on the same ephemeral port of ip. The TCP
+// port can be taken between the two calls, so it tries a few ports.
+func ListenDNS(ip netip.Addr) (net.PacketConn, net.Listener, error) {
+	var last error
+	for range 16 {
+		pc, err := net.ListenPacket("udp", net.JoinHostPort(ip.String(), "0"))
+		if err != nil {
+			return nil, nil, err
+		}
+		ln, err := net.Listen("tcp", pc.LocalAddr().String())
+		if err == nil {
+			return pc, ln, nil
+		}
+		pc.Close()
+		last = err
+	}
+	return nil, nil, fmt.Errorf("no port free for both UDP and TCP on %s: %w", ip, last)
 }
 
 // answer serves the lab zone: per-name handlers first, then zone data with

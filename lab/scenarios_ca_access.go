@@ -4,7 +4,6 @@ import (
 	"crypto/tls"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/netip"
 	"strings"
@@ -55,7 +54,7 @@ func caAccessScenarios(l *Lab) error {
 		},
 		agree + ".": func(netip.Prefix) netip.Addr { return agreeIP },
 	}
-	if err := l.serveAuthDNS(nsIP, geoDNSHandler(answers)); err != nil {
+	if err := l.ServeDNS(nsIP, geoDNSHandler(answers)); err != nil {
 		return err
 	}
 	if err := l.validationSite(geo, geoLocal, true); err != nil {
@@ -125,22 +124,6 @@ func geoDNSHandler(answers map[string]func(client netip.Prefix) netip.Addr) dns.
 	}
 }
 
-// serveAuthDNS runs an authoritative DNS server standing for ip:53 (UDP
-// and TCP on one ephemeral port).
-func (l *Lab) serveAuthDNS(ip netip.Addr, h dns.HandlerFunc) error {
-	pc, ln, err := listenUDPTCP(ip)
-	if err != nil {
-		return err
-	}
-	udp := &dns.Server{PacketConn: pc, Handler: h}
-	tcp := &dns.Server{Listener: ln, Handler: h}
-	go udp.ActivateAndServe()                            //nolint:errcheck
-	go tcp.ActivateAndServe()                            //nolint:errcheck
-	l.OnClose(func() { udp.Shutdown(); tcp.Shutdown() }) //nolint:errcheck
-	l.MapPort(ip, 53, pc.LocalAddr().String())
-	return nil
-}
-
 // validationSite serves name at ip on 443 and 80; with the file, the
 // validation URL answers 200 on both, without it 404.
 func (l *Lab) validationSite(name string, ip netip.Addr, withFile bool) error {
@@ -176,23 +159,4 @@ func (l *Lab) validationSite(name string, ip netip.Addr, withFile bool) error {
 			redirect.ServeHTTP(w, r)
 		}
 	}))
-}
-
-// listenUDPTCP opens UDP and TCP on the same ephemeral port of ip. The TCP
-// port may be taken by another socket: then it tries another port.
-func listenUDPTCP(ip netip.Addr) (net.PacketConn, net.Listener, error) {
-	var last error
-	for range 8 {
-		pc, err := net.ListenPacket("udp", net.JoinHostPort(ip.String(), "0"))
-		if err != nil {
-			return nil, nil, fmt.Errorf("lab auth dns udp: %w", err)
-		}
-		ln, err := net.Listen("tcp", pc.LocalAddr().String())
-		if err == nil {
-			return pc, ln, nil
-		}
-		pc.Close()
-		last = err
-	}
-	return nil, nil, fmt.Errorf("lab auth dns tcp: %w", last)
 }
