@@ -513,6 +513,16 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 		}
 		return fs, records
 	}
+	if chain := v.Levels[len(v.Levels)-1].CNAME; len(chain) > 1 {
+		// The records belong to the alias target: nothing can be added at
+		// the alias itself (a CNAME owns no other records).
+		target := chain[len(chain)-1]
+		return append(fs, NewFinding("caa.cname-not-allowed", with(Evidence{
+			"ca": brand.Name, "tag": tag, "name": t.Name(), "allows": describeIssuers(issuers),
+			"target": target, "chain": strings.Join(chain, " → "),
+			"fix": caaFix(target, brand, t.Intent.Wildcard),
+		}))), records
+	}
 	return append(fs, NewFinding("caa.not-allowed", with(Evidence{
 		"ca": brand.Name, "tag": tag, "name": t.Name(), "allows": describeIssuers(issuers),
 		"fix": caaFix(v.FoundAt, brand, t.Intent.Wildcard),

@@ -74,7 +74,7 @@ func TestCAA(t *testing.T) {
 		{
 			name: "behind a CNAME", target: "www.example.test", ca: "sectigo",
 			records: []string{`www.example.test. CNAME cdn.other.test.`, `cdn.other.test. CAA 0 issue "digicert.com"`},
-			want:    Fail, findings: []string{"caa.cname", "caa.not-allowed"}, foundAt: "www.example.test",
+			want:    Fail, findings: []string{"caa.cname", "caa.cname-not-allowed"}, foundAt: "www.example.test", fix: `cdn.other.test. IN CAA 0 issue "sectigo.com"`,
 		},
 		{
 			name: "CNAME target without CAA climbs the original name", target: "www.example.test", ca: "sectigo",

@@ -609,7 +609,13 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 			return append(fs, NewFinding("dns-validation.wrong-name", with(Evidence{"found_at": alt, "found": vals})))
 		}
 	}
-	return append(fs, NewFinding("dns-validation.missing", with(Evidence{"ttl": int(first.TTL), "zone": zone})))
+	host := c.name
+	if zone != "" && c.name != zone {
+		host = strings.TrimSuffix(c.name, "."+zone)
+	} else if zone != "" {
+		host = "@"
+	}
+	return append(fs, NewFinding("dns-validation.missing", with(Evidence{"ttl": int(first.TTL), "zone": zone, "host_record": host})))
 }
 
 // neighbours are the names a record is often put at by mistake.

@@ -65,6 +65,27 @@ func caaEntries() []Entry {
 			FAQ: faqCAA,
 		},
 		{
+			ID:       "caa.cname-not-allowed",
+			Severity: "fail",
+			Title:    Text{EN: "{found_at} is an alias of {target}, whose CAA records do not allow {ca}", ZH: "{found_at} 是 {target} 的别名，而后者的 CAA 记录不允许 {ca} 签发"},
+			Why: Text{
+				EN: "CAs follow the CNAME ({chain}) and apply the records found at the target ({records}), which only allow {allows}. A name that is a CNAME cannot carry CAA records of its own, so nothing added at {found_at} changes this.",
+				ZH: "CA 会跟随 CNAME（{chain}），采用目标上的记录（{records}），而这些记录只允许 {allows}。设置了 CNAME 的名字不能再有自己的 CAA 记录，因此在 {found_at} 添加记录无济于事。",
+			},
+			Steps: []Text{
+				{
+					EN: "Ask whoever runs {target} (your CDN, load balancer or SaaS provider) to add: {fix}. Many providers only issue through their own CA: then order from that CA instead.",
+					ZH: "请 {target} 的管理方（CDN、负载均衡或 SaaS 服务商）添加：{fix}。很多服务商只允许其合作的 CA 签发，此时请改向该 CA 申请。",
+				},
+				{
+					EN: "Or, while validating, replace the CNAME at {found_at} by A/AAAA records, so that the CAA records of your own zone apply.",
+					ZH: "或者在验证期间把 {found_at} 的 CNAME 换成 A/AAAA 记录，使您自己域名的 CAA 记录生效。",
+				},
+				checkStep,
+			},
+			FAQ: faqCAA,
+		},
+		{
 			ID:       "caa.forbidden",
 			Severity: "fail",
 			Title:    Text{EN: "CAA records at {found_at} forbid every CA from issuing {name} ({tag} \";\")", ZH: "{found_at} 的 CAA 记录禁止任何 CA 为 {name} 签发（{tag} \";\"）"},

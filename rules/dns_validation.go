@@ -33,8 +33,8 @@ func dnsValidationEntries() []Entry {
 			},
 			Steps: []Text{
 				{
-					EN: "In the DNS console of zone {zone}, add a {type} record: host record = {name} without \".{zone}\", value = {expected}.",
-					ZH: "在 {zone} 的 DNS 控制台添加一条 {type} 记录：主机记录填 {name} 去掉 \".{zone}\" 后的部分，记录值填 {expected}。",
+					EN: "In the DNS console of zone {zone}, add a {type} record: host record {host_record}, value {expected} (the console appends \".{zone}\" itself).",
+					ZH: "在 {zone} 的 DNS 控制台添加一条 {type} 记录：主机记录填 {host_record}，记录值填 {expected}（控制台会自动补上 \".{zone}\"）。",
 				},
 				{
 					EN: "Make sure you edit the zone that is really delegated (the nameservers listed in this report), not a copy at another DNS provider.",

@@ -34,24 +34,41 @@ func Start(h dns.Handler) (*Server, error) {
 	return StartWith(h, Options{})
 }
 
-// StartWith serves h as configured by opts.
+// StartWith serves h as configured by opts. With an ephemeral port, a
+// port free for UDP but taken for TCP is retried a few times.
 func StartWith(h dns.Handler, opts Options) (*Server, error) {
 	addr := opts.Addr
 	if addr == "" {
 		addr = "127.0.0.1:0"
 	}
+	var err error
+	for range 20 {
+		var s *Server
+		if s, err = start(h, addr, opts.NoTCP); err == nil {
+			return s, nil
+		}
+		if !strings.HasSuffix(addr, ":0") {
+			break
+		}
+	}
+	return nil, err
+}
+
+func start(h dns.Handler, addr string, noTCP bool) (*Server, error) {
 	pc, err := net.ListenPacket("udp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("dnstest udp: %w", err)
 	}
-	s := &Server{Addr: pc.LocalAddr().String()}
-	s.run(&dns.Server{PacketConn: pc, Handler: h})
-	if !opts.NoTCP {
-		ln, err := net.Listen("tcp", s.Addr)
-		if err != nil {
-			s.Close()
+	var ln net.Listener
+	if !noTCP {
+		if ln, err = net.Listen("tcp", pc.LocalAddr().String()); err != nil {
+			pc.Close()
 			return nil, fmt.Errorf("dnstest tcp: %w", err)
 		}
+	}
+	s := &Server{Addr: pc.LocalAddr().String()}
+	s.run(&dns.Server{PacketConn: pc, Handler: h})
+	if ln != nil {
 		s.run(&dns.Server{Listener: ln, Handler: h})
 	}
 	return s, nil
