@@ -246,7 +246,7 @@ func validationName(name, host string) string {
 func (c *checker) findZone(ctx context.Context) (string, []Nameserver, error) {
 	zone := ""
 	for _, name := range climbNames(c.name) {
-		m, _, err := c.env.Lookup(ctx, name, dns.TypeSOA)
+		m, _, err := lookupAny(ctx, c.env, name, dns.TypeSOA)
 		if err != nil {
 			return "", nil, fmt.Errorf("finding the zone of %s: %w", c.name, err)
 		}
@@ -261,7 +261,7 @@ func (c *checker) findZone(ctx context.Context) (string, []Nameserver, error) {
 	if zone == "" {
 		return "", nil, fmt.Errorf("no SOA record found above %s", c.name)
 	}
-	m, _, err := c.env.Lookup(ctx, zone, dns.TypeNS)
+	m, _, err := lookupAny(ctx, c.env, zone, dns.TypeNS)
 	if err != nil {
 		return zone, nil, fmt.Errorf("NS of %s: %w", zone, err)
 	}
@@ -282,23 +282,31 @@ func (c *checker) findZone(ctx context.Context) (string, []Nameserver, error) {
 		return zone, nil, fmt.Errorf("zone %s has no NS records", zone)
 	}
 	slices.SortFunc(nss, func(a, b Nameserver) int { return strings.Compare(a.Name, b.Name) })
+	// Every nameserver's A and AAAA at once (glue when the NS answer had it).
+	found := make([][2][]netip.Addr, len(nss))
 	var tasks []func()
 	for i := range nss {
-		tasks = append(tasks, func() {
-			if g := glue[nss[i].Name]; len(g) > 0 {
-				nss[i].Addrs = g
-				return
-			}
-			addrs, err := c.env.LookupAddrs(ctx, nss[i].Name)
-			if err != nil {
-				return
-			}
-			for _, a := range addrs {
-				nss[i].Addrs = append(nss[i].Addrs, netip.AddrPortFrom(a, 53).String())
-			}
-		})
+		if g := glue[nss[i].Name]; len(g) > 0 {
+			nss[i].Addrs = g
+			continue
+		}
+		for j, qt := range []uint16{dns.TypeA, dns.TypeAAAA} {
+			tasks = append(tasks, func() {
+				if m, _, err := lookupAny(ctx, c.env, nss[i].Name, qt); err == nil {
+					found[i][j] = AddrsOf(m)
+				}
+			})
+		}
 	}
 	runBounded(c.env.limits().Workers, tasks)
+	for i := range nss {
+		for _, a := range slices.Concat(found[i][0], found[i][1]) {
+			if max := c.env.limits().MaxAddresses; max > 0 && len(nss[i].Addrs) >= max {
+				break
+			}
+			nss[i].Addrs = append(nss[i].Addrs, netip.AddrPortFrom(a, 53).String())
+		}
+	}
 	for _, ns := range nss {
 		if len(ns.Addrs) > 0 {
 			return zone, nss, nil
@@ -328,19 +336,23 @@ func (c *checker) ask(ctx context.Context, s server, zone string) ServerAnswer {
 	a := ServerAnswer{Server: s.name, Addr: s.addr, Role: s.role}
 	a.Dig = digCommand(s.addr, map[bool]string{true: "", false: s.name}[recurse], c.name, dns.TypeToString[c.qtype], recurse)
 	client := c.env.DNS()
+	var serial sync.WaitGroup
+	if !recurse && zone != "" {
+		serial.Go(func() { // the zone's serial, asked beside the record
+			if soa, err := client.Query(ctx, s.addr, zone, dns.TypeSOA, false); err == nil {
+				for _, rr := range soa.Answer {
+					if s, ok := rr.(*dns.SOA); ok {
+						a.Serial = s.Serial
+					}
+				}
+			}
+		})
+	}
 	m, err := client.Query(ctx, s.addr, c.name, c.qtype, recurse)
+	serial.Wait()
 	if err != nil {
 		a.Status, a.Error = answerError, err.Error()
 		return a
-	}
-	if !recurse && zone != "" {
-		if soa, err := client.Query(ctx, s.addr, zone, dns.TypeSOA, false); err == nil {
-			for _, rr := range soa.Answer {
-				if s, ok := rr.(*dns.SOA); ok {
-					a.Serial = s.Serial
-				}
-			}
-		}
 	}
 	c.read(ctx, &a, m)
 	return a
@@ -391,7 +403,7 @@ func (c *checker) chase(ctx context.Context, a *ServerAnswer, target string) {
 		seen[n] = true
 	}
 	for range maxCNAMEHops {
-		m, _, err := c.env.Lookup(ctx, target, dns.TypeTXT)
+		m, _, err := lookupAny(ctx, c.env, target, dns.TypeTXT)
 		if err != nil {
 			a.Error = "following the CNAME: " + err.Error()
 			return
@@ -704,7 +716,7 @@ func (c *checker) onMatch(ctx context.Context, judged []ServerAnswer) []Finding 
 	}
 	if c.qtype == dns.TypeCNAME {
 		target := a.Values[0]
-		m, _, err := c.env.Lookup(ctx, target, dns.TypeA)
+		m, _, err := lookupAny(ctx, c.env, target, dns.TypeA)
 		if err == nil && m.Rcode == dns.RcodeNameError {
 			fs = append(fs, NewFinding("dns-validation.cname-target-missing", Evidence{
 				"name": c.name, "type": typ, "expected": c.exp.Value, "target": target,
@@ -753,6 +765,48 @@ func humanTTL(ttl uint32) string {
 }
 
 // ---- helpers shared by the DNS probes ----
+
+// lookupAny asks every resolver at once and returns the first usable
+// answer (NOERROR or NXDOMAIN), so that a dead or slow resolver costs
+// nothing when another one answers. Only when none answers usably is the
+// error ErrNoResolver (or the last SERVFAIL-style answer is returned).
+func lookupAny(ctx context.Context, env *Env, name string, qtype uint16) (*dns.Msg, Resolver, error) {
+	if len(env.Resolvers) == 0 {
+		return nil, Resolver{}, fmt.Errorf("lookup %s: %w: none configured", name, ErrNoResolver)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type reply struct {
+		m   *dns.Msg
+		r   Resolver
+		err error
+	}
+	replies := make(chan reply, len(env.Resolvers))
+	client := env.DNS()
+	for _, r := range env.Resolvers {
+		go func() {
+			m, err := client.Query(ctx, r.Addr, name, qtype, true)
+			replies <- reply{m, r, err}
+		}()
+	}
+	var fallback *reply
+	var last error
+	for range env.Resolvers {
+		rep := <-replies
+		switch {
+		case rep.err != nil:
+			last = rep.err
+		case rep.m.Rcode == dns.RcodeSuccess || rep.m.Rcode == dns.RcodeNameError:
+			return rep.m, rep.r, nil
+		default:
+			fallback = &rep
+		}
+	}
+	if fallback != nil {
+		return fallback.m, fallback.r, nil
+	}
+	return nil, Resolver{}, fmt.Errorf("lookup %s %s: %w: %v", name, dns.TypeToString[qtype], ErrNoResolver, last)
+}
 
 // runBounded runs tasks with at most workers at a time and waits for all.
 func runBounded(workers int, tasks []func()) {

@@ -3,6 +3,7 @@ package probes
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -41,10 +42,6 @@ type dvSetup struct {
 
 func (s dvSetup) env(t *testing.T) *Env {
 	t.Helper()
-	serial2 := s.serial2
-	if serial2 == "" {
-		serial2 = "1"
-	}
 	var addrs []string
 	for _, recs := range s.resolvers {
 		z := dnstest.MustZone("example.test.", append(zoneBase("1"), recs...)...)
@@ -52,6 +49,17 @@ func (s dvSetup) env(t *testing.T) *Env {
 		addrs = append(addrs, startDNS(t, z))
 	}
 	env := dnsEnv(append(addrs, s.extra...)...)
+	s.mapNameservers(t, env)
+	return env
+}
+
+// mapNameservers starts ns1 and ns2 and maps 127.0.0.53/54:53 to them.
+func (s dvSetup) mapNameservers(t *testing.T, env *Env) {
+	t.Helper()
+	serial2 := s.serial2
+	if serial2 == "" {
+		serial2 = "1"
+	}
 	for i, recs := range [][]string{s.ns1, s.ns2} {
 		serial := map[int]string{0: "1", 1: serial2}[i]
 		var h dns.Handler = dnstest.MustZone("example.test.", append(zoneBase(serial), recs...)...)
@@ -60,26 +68,15 @@ func (s dvSetup) env(t *testing.T) *Env {
 		}
 		mapDNS(env, []string{"127.0.0.53", "127.0.0.54"}[i], startDNS(t, h))
 	}
-	return env
 }
 
 func txt(name, value string, ttl int) string {
 	return name + ". " + itoa(ttl) + " IN TXT " + `"` + value + `"`
 }
 
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
+func itoa(n int) string { return strconv.Itoa(n) }
 
-func fmtInt(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
-}
+func fmtInt(n int) string { return strconv.Itoa(n) }
 
 func runDV(t *testing.T, env *Env, typ, name, value string) Result {
 	t.Helper()
@@ -443,4 +440,22 @@ func BenchmarkCAAConcurrent(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(delay.Milliseconds()), "ms/server")
+}
+
+// TestDNSValidationDeadFirstResolver: a black-hole resolver listed first
+// costs one deadline for the whole probe, not one per lookup.
+func TestDNSValidationDeadFirstResolver(t *testing.T) {
+	good := txt(dvName, dvValue, 300)
+	z := dnstest.MustZone("example.test.", append(zoneBase("1"), good)...)
+	z.Recursion = true
+	env := dnsEnv(silentServer(t), startDNS(t, z))
+	dvSetup{ns1: []string{good}, ns2: []string{good}}.mapNameservers(t, env)
+	start := time.Now()
+	r := runDV(t, env, "TXT", dvName, dvValue)
+	if r.Status != Pass {
+		t.Errorf("status %s: %v", r.Status, findingIDs(r))
+	}
+	if el := time.Since(start); el > 3*testDNSTimeout {
+		t.Errorf("took %v, want about one DNS timeout (%v)", el, testDNSTimeout)
+	}
 }
