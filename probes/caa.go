@@ -125,9 +125,19 @@ func (CAA) Run(ctx context.Context, t Target, env *Env) Result {
 	}
 	details.Views = views
 
+	// A timeout on one resolver while others got through is that
+	// resolver's trouble, not proof that a CA's lookup fails.
+	someOK := slices.ContainsFunc(views, func(v CAAView) bool { return v.Failed == "" })
 	var findings []Finding
 	for i, v := range views {
 		fs, relevant := judgeCAA(v, t, brand)
+		if someOK && v.Failed != "" && v.Levels[len(v.Levels)-1].unreachable {
+			for j := range fs {
+				if fs[j].ID == "caa.lookup-failed" {
+					fs[j] = fs[j].WithSeverity(Warn)
+				}
+			}
+		}
 		findings = append(findings, fs...)
 		if i == 0 {
 			details.FoundAt = v.FoundAt
@@ -178,15 +188,29 @@ func climbAll(ctx context.Context, env *Env, host string) ([]CAAView, []string) 
 	for i := range levels {
 		levels[i] = make([]CAALevel, len(names))
 	}
-	var tasks []func()
+	// First the TLD on every resolver (an answer any live resolver has in
+	// cache): a dead resolver shows here and costs one deadline, and its
+	// other levels are not asked. A timeout on a deeper name is then that
+	// name's lookup failing, not the resolver being away.
+	top := len(names) - 1
+	var first []func()
 	for ri, r := range env.Resolvers {
-		for li, name := range names {
-			tasks = append(tasks, func() {
-				levels[ri][li] = lookupCAALevel(ctx, client, r.Addr, name)
-			})
+		first = append(first, func() { levels[ri][top] = lookupCAALevel(ctx, client, r.Addr, names[top]) })
+	}
+	runBounded(dnsWorkers(env, len(first)), first)
+	var rest []func()
+	for ri, r := range env.Resolvers {
+		if levels[ri][top].unreachable {
+			for li := range top {
+				levels[ri][li] = CAALevel{Name: names[li], Error: levels[ri][top].Error, failed: true, unreachable: true}
+			}
+			continue
+		}
+		for li := range top {
+			rest = append(rest, func() { levels[ri][li] = lookupCAALevel(ctx, client, r.Addr, names[li]) })
 		}
 	}
-	runBounded(env.limits().Workers, tasks)
+	runBounded(dnsWorkers(env, len(rest)), rest)
 
 	var views []CAAView
 	var unreachable []string
@@ -273,7 +297,7 @@ func lookupCAALevel(ctx context.Context, client *dnsq.Client, server, name strin
 		m, err := client.Query(ctx, server, qname, dns.TypeCAA, true)
 		if err != nil {
 			lvl.failed, lvl.Error = true, err.Error()
-			lvl.unreachable = hop == 0 && isNetworkError(err)
+			lvl.unreachable = isNetworkError(err)
 			return lvl
 		}
 		lvl.Rcode = dns.RcodeToString[m.Rcode]

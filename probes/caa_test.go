@@ -229,6 +229,7 @@ func TestCAADeadResolverCostsOneDeadline(t *testing.T) {
 }
 
 func TestCAAAllResolversDeadIsError(t *testing.T) {
+	t.Parallel()
 	env := dnsEnv(silentServer(t), silentServer(t))
 	target, _ := ParseTarget("example.test")
 	r := CAA{}.Run(context.Background(), target, env)
@@ -256,6 +257,7 @@ func TestCAAResolversDisagree(t *testing.T) {
 }
 
 func TestCAAHostileServers(t *testing.T) {
+	t.Parallel()
 	good := caaResolver(t, nil, `example.test. CAA 0 issue "sectigo.com"`)
 	garbage := startRaw(t, func(q []byte) []byte { return []byte("\x00\x01garbage that is not DNS") })
 	wrongID := startRaw(t, func(q []byte) []byte {
@@ -310,5 +312,57 @@ func TestCAAFixForTrustAsiaAddsEveryHierarchy(t *testing.T) {
 				t.Errorf("fix lacks %s:\n%s", want, fix)
 			}
 		}
+	}
+}
+
+// dropFor never answers queries for the names given.
+func dropFor(h dns.Handler, names ...string) dns.Handler {
+	return handlerFunc(func(w dns.ResponseWriter, r *dns.Msg) {
+		if len(r.Question) == 1 && slices.Contains(names, strings.TrimSuffix(r.Question[0].Name, ".")) {
+			return
+		}
+		h.ServeDNS(w, r)
+	})
+}
+
+func TestCAATimeoutOnOneResolver(t *testing.T) {
+	t.Parallel()
+	rec := `example.test. CAA 0 issue "sectigo.com"`
+	flaky := caaResolver(t, func(h dns.Handler) dns.Handler { return dropFor(h, "www.example.test") }, rec)
+	good := caaResolver(t, nil, rec)
+	target, _ := ParseTarget("www.example.test")
+	target.Intent.CA = "sectigo"
+
+	r := CAA{}.Run(context.Background(), target, dnsEnv(flaky, good))
+	if r.Status != Warn {
+		t.Errorf("one resolver timing out while another answers: status %s, want warn; %v", r.Status, r.Findings)
+	}
+	f, ok := findingByID(r, "caa.lookup-failed")
+	if !ok || f.Severity != Warn {
+		t.Errorf("lookup-failed %+v", f)
+	}
+
+	r = CAA{}.Run(context.Background(), target, dnsEnv(flaky))
+	if r.Status != Fail {
+		t.Errorf("the only resolver timing out below the records: status %s, want fail", r.Status)
+	}
+}
+
+func TestCAAManyDeadResolvers(t *testing.T) {
+	good := caaResolver(t, nil, `example.test. CAA 0 issue "sectigo.com"`)
+	addrs := []string{good}
+	for range 20 { // more than Limits.Workers
+		addrs = append(addrs, silentServer(t))
+	}
+	env := dnsEnv(addrs...)
+	target, _ := ParseTarget("a.b.c.d.example.test")
+	target.Intent.CA = "sectigo"
+	start := time.Now()
+	r := CAA{}.Run(context.Background(), target, env)
+	if r.Status != Pass {
+		t.Errorf("status %s", r.Status)
+	}
+	if el := time.Since(start); el > 3*testDNSTimeout {
+		t.Errorf("took %v with 20 dead resolvers, want about one DNS timeout", el)
 	}
 }

@@ -168,7 +168,7 @@ func (c *checker) run(ctx context.Context) (RecordCheck, []Finding, bool) {
 	for i, s := range servers {
 		tasks = append(tasks, func() { answers[i] = c.ask(ctx, s, zone) })
 	}
-	runBounded(c.env.limits().Workers, tasks)
+	runBounded(dnsWorkers(c.env, len(tasks)), tasks)
 	check.Answers = answers
 
 	var auth, res, deadAuth, deadRes []ServerAnswer
@@ -823,6 +823,17 @@ func runBounded(workers int, tasks []func()) {
 		})
 	}
 	wg.Wait()
+}
+
+// maxDNSWorkers caps the concurrent DNS queries of one probe.
+const maxDNSWorkers = 64
+
+// dnsWorkers is the concurrency for n DNS queries: at least
+// Limits.Workers, enough for every server at once up to maxDNSWorkers
+// (a UDP query is one small socket; a dead server then costs one deadline
+// instead of queueing behind others).
+func dnsWorkers(env *Env, n int) int {
+	return min(max(env.limits().Workers, n), maxDNSWorkers)
 }
 
 // resolverName is how a resolver is shown: "8.8.8.8 (Google (global anycast))".
