@@ -139,10 +139,13 @@ func (CAA) Run(ctx context.Context, t Target, env *Env) Result {
 			}
 		}
 		findings = append(findings, fs...)
-		if i == 0 {
+		if i == primaryView(views) {
 			details.FoundAt = v.FoundAt
 			details.Records = relevant
 			details.Allows = allowsOf(relevant, t.Intent.Wildcard, v.FoundAt != "")
+			if v.Failed != "" {
+				details.Allows = []string{"unknown: the lookup failed at " + v.Failed}
+			}
 		}
 	}
 	if len(views) > 1 {
@@ -155,6 +158,17 @@ func (CAA) Run(ctx context.Context, t Target, env *Env) Result {
 		}))
 	}
 	return Done(dedupe(findings), details)
+}
+
+// primaryView is the index of the view the details summarise: the first
+// whose lookup went through (views are in resolver order).
+func primaryView(views []CAAView) int {
+	for i, v := range views {
+		if v.Failed == "" {
+			return i
+		}
+	}
+	return 0
 }
 
 // summary says in a few words what the view found.

@@ -838,8 +838,11 @@ func dnsWorkers(env *Env, n int) int {
 
 // resolverName is how a resolver is shown: "8.8.8.8 (Google (global anycast))".
 func resolverName(r Resolver) string {
-	if r.Label == "" {
-		return r.Addr
+	switch {
+	case r.Label == "":
+		return hostOnly(r.Addr)
+	case strings.Contains(r.Label, hostOnly(r.Addr)):
+		return r.Label // "--resolver 127.0.0.1:5353" names itself
 	}
 	return fmt.Sprintf("%s %s", hostOnly(r.Addr), r.Label)
 }

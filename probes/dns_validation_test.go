@@ -222,6 +222,16 @@ func TestDNSValidation(t *testing.T) {
 			want: Fail, findings: []string{"dns-validation.wrong-name"},
 		},
 		{
+			name: "one nameserver answers SERVFAIL",
+			setup: dvSetup{ns1: []string{good}, resolvers: [][]string{{good}},
+				nsHandler: []dns.Handler{nil, handlerFunc(func(w dns.ResponseWriter, r *dns.Msg) {
+					m := new(dns.Msg)
+					m.SetRcode(r, dns.RcodeServerFailure)
+					w.WriteMsg(m) //nolint:errcheck
+				})}},
+			want: Warn, findings: []string{"dns-validation.server-unreachable"},
+		},
+		{
 			name: "CNAME loop",
 			setup: dvSetup{
 				ns1:       []string{dvName + ". 300 IN CNAME a.example.test.", "a.example.test. 300 IN CNAME " + dvName + "."},

@@ -307,7 +307,7 @@ func dnsValidationEntries() []Entry {
 		{
 			ID:       "dns-validation.server-unreachable",
 			Severity: "warn",
-			Title:    Text{EN: "Some nameservers of {zone} do not answer", ZH: "{zone} 的部分权威服务器没有应答"},
+			Title:    Text{EN: "Some nameservers of {zone} give no usable answer", ZH: "{zone} 的部分权威服务器没有给出有效应答"},
 			Why: Text{
 				EN: "A CA that picks one of these gets no answer and may fail or retry: {servers}. Self-hosted nameservers or providers that restrict queries from abroad often cause this.",
 				ZH: "CA 选中这些服务器时得不到应答，可能失败或重试：{servers}。自建域名服务器或限制境外解析的服务商常出现这种情况。",
