@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,7 +36,7 @@ func dnsScenarios(l *Lab) error {
 	l.AddAddress("ns1."+Zone, nsIP)
 	l.MapPort(nsIP, 53, l.Resolver())
 
-	for _, add := range []func(*Lab) error{caaLabHosts, dnsValidationLabHosts, dnsUnsyncedHost, dnsHostileResolvers} {
+	for _, add := range []func(*Lab) error{caaLabHosts, caaFailingLookups, dnsValidationLabHosts, dnsUnsyncedHost, dnsHostileResolvers} {
 		if err := add(l); err != nil {
 			return err
 		}
@@ -128,6 +129,50 @@ func caaLabHosts(l *Lab) error {
 			continue
 		}
 		l.AddRecord(h.records(name)...)
+	}
+	return nil
+}
+
+// caaFailingLookups adds hosts whose CAA lookups fail: a SERVFAIL, and a
+// nameserver that silently drops CAA queries (old firewalls and DNS
+// software that refuse record types they do not know). Every other
+// query type is answered normally.
+func caaFailingLookups(l *Lab) error {
+	for _, c := range []struct {
+		label, summary string
+		drop           bool
+	}{
+		{"caa-servfail", "CAA queries for the name answer SERVFAIL", false},
+		{"caa-dropped", "the nameserver drops CAA queries (no answer at all)", true},
+	} {
+		name, err := dnsSite(l, Host{Name: c.label, Summary: c.summary,
+			Args: []string{"--ca", "letsencrypt"}, Expect: expect(probes.IDCAA, probes.Fail)})
+		if err != nil {
+			return err
+		}
+		l.mu.Lock()
+		zoneData := slices.Clone(l.records[name+"."])
+		l.mu.Unlock()
+		drop := c.drop
+		l.HandleDNS(name, func(w dns.ResponseWriter, req *dns.Msg) {
+			m := new(dns.Msg)
+			m.SetReply(req)
+			m.Authoritative, m.RecursionAvailable = true, true
+			if req.Question[0].Qtype == dns.TypeCAA {
+				if drop {
+					return
+				}
+				m.Rcode = dns.RcodeServerFailure
+				w.WriteMsg(m) //nolint:errcheck
+				return
+			}
+			for _, rr := range zoneData {
+				if rr.Header().Rrtype == req.Question[0].Qtype {
+					m.Answer = append(m.Answer, dns.Copy(rr))
+				}
+			}
+			w.WriteMsg(m) //nolint:errcheck
+		})
 	}
 	return nil
 }
