@@ -570,13 +570,30 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 			return fs
 		}
 	}
+	probe := c.prober(first)
+	// A wildcard answering for the name? (Its answer is the same for any
+	// sibling name.)
+	if parent, ok := parentName(c.name); ok && (first.Status == answerWrong || len(first.CNAME) > 1) {
+		seen, qt := first.Values, c.qtype
+		if len(first.CNAME) > 1 && c.qtype == dns.TypeTXT {
+			seen, qt = []string{first.CNAME[1]}, dns.TypeCNAME
+		}
+		sibling := "_padlock-wildcard-check." + parent
+		if vals := probe(ctx, sibling, qt); len(vals) > 0 && sameSet(vals, seen) {
+			return append(fs, NewFinding("dns-validation.wildcard", with(Evidence{
+				"wildcard": "*." + parent, "found": seen,
+			})))
+		}
+	}
 	// A record of the other type at the name?
 	other := dns.TypeCNAME
 	if c.qtype == dns.TypeCNAME {
 		other = dns.TypeTXT
 	}
 	for _, a := range bad {
-		if len(a.CNAME) > 0 && c.qtype == dns.TypeTXT && a.Status != answerQuoted {
+		if len(a.CNAME) > 0 && c.qtype == dns.TypeTXT && len(a.Values) == 0 {
+			// A CNAME with no TXT behind it (with TXT values behind it, it
+			// is a delegation whose value is judged below).
 			fs = append(fs, NewFinding("dns-validation.wrong-type", with(Evidence{
 				"found_type": "CNAME", "found": a.CNAME[len(a.CNAME)-1],
 			})))
@@ -586,22 +603,12 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 	if len(fs) > 0 {
 		return fs
 	}
-	probe := c.prober(first)
 	if vals := probe(ctx, c.name, other); len(vals) > 0 && first.Status == answerMissing {
 		return append(fs, NewFinding("dns-validation.wrong-type", with(Evidence{
 			"found_type": dns.TypeToString[other], "found": vals,
 		})))
 	}
-	// A wildcard answering for the name?
 	if first.Status == answerWrong {
-		if parent, ok := parentName(c.name); ok {
-			sibling := "_padlock-wildcard-check." + parent
-			if vals := probe(ctx, sibling, c.qtype); len(vals) > 0 && sameSet(vals, first.Values) {
-				return append(fs, NewFinding("dns-validation.wildcard", with(Evidence{
-					"wildcard": "*." + parent, "found": first.Values,
-				})))
-			}
-		}
 		if c.qtype == dns.TypeTXT && len(first.Values) > 1 {
 			return append(fs, NewFinding("dns-validation.wrong-value", with(Evidence{"found": first.Values, "several": true})))
 		}

@@ -161,6 +161,15 @@ func TestDNSValidation(t *testing.T) {
 			want: Fail, findings: []string{"dns-validation.wildcard"},
 		},
 		{
+			name: "wildcard CNAME answers a TXT name",
+			setup: dvSetup{
+				ns1:       []string{"*.example.test. 300 IN CNAME www.example.test."},
+				ns2:       []string{"*.example.test. 300 IN CNAME www.example.test."},
+				resolvers: [][]string{{"*.example.test. 300 IN CNAME www.example.test."}},
+			},
+			want: Fail, findings: []string{"dns-validation.wildcard"},
+		},
+		{
 			name: "CNAME where TXT asked",
 			setup: dvSetup{
 				ns1:       []string{dvName + ". 300 IN CNAME www.example.test."},
@@ -203,6 +212,15 @@ func TestDNSValidation(t *testing.T) {
 				resolvers: [][]string{{dvName + ". 300 IN CNAME acme.example.test.", txt("acme.example.test", dvValue, 300)}},
 			},
 			want: Pass, findings: []string{"dns-validation.cname-delegated"},
+		},
+		{
+			name: "TXT delegated by CNAME with a wrong value",
+			setup: dvSetup{
+				ns1:       []string{dvName + ". 300 IN CNAME acme.example.test.", txt("acme.example.test", "stale", 300)},
+				ns2:       []string{dvName + ". 300 IN CNAME acme.example.test.", txt("acme.example.test", "stale", 300)},
+				resolvers: [][]string{nil},
+			},
+			want: Fail, findings: []string{"dns-validation.wrong-value"},
 		},
 		{
 			name: "TXT delegated to a missing name",
