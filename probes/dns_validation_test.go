@@ -487,3 +487,24 @@ func TestDNSValidationDeadFirstResolver(t *testing.T) {
 		t.Errorf("took %v, want about one DNS timeout (%v)", el, testDNSTimeout)
 	}
 }
+
+// TestDNSProbesStopAtDeadline: both probes return promptly when their
+// context ends, even while every server is silent.
+func TestDNSProbesStopAtDeadline(t *testing.T) {
+	env := dnsEnv(silentServer(t), silentServer(t))
+	env.Limits.DNSTimeout = time.Minute // only the context can stop them
+	target, _ := ParseTarget("a.b.example.test")
+	target.Intent.DNSRecords = []DNSExpectation{{Name: dvName, Type: "TXT", Value: dvValue}}
+	for _, p := range []Probe{CAA{}, DNSValidation{}} {
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		start := time.Now()
+		r := p.Run(ctx, target, env)
+		cancel()
+		if el := time.Since(start); el > 2*time.Second {
+			t.Errorf("%s took %v after a 200ms deadline", p.ID(), el)
+		}
+		if r.Status != Error {
+			t.Errorf("%s: status %s, want error", p.ID(), r.Status)
+		}
+	}
+}
