@@ -655,10 +655,11 @@ func dedupe(fs []Finding) []Finding {
 	return out
 }
 
-// isNetworkError reports whether err means the server never answered
-// usably (timeout, refused, garbage), as opposed to answering with an rcode.
+// isNetworkError reports whether an exchange error means the server gave
+// no usable answer (timeout, ICMP refused, garbage, wrong id), as opposed
+// to the caller giving up. Answers with an rcode are not errors at all.
 func isNetworkError(err error) bool {
-	return err != nil && (errors.Is(err, dnsq.ErrTimeout) || !errors.Is(err, context.Canceled))
+	return err != nil && !errors.Is(err, context.Canceled)
 }
 
 func rcodeName(rc int) string {
