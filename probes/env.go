@@ -43,6 +43,9 @@ func DefaultResolvers() []Resolver {
 		{Addr: "208.67.222.222:53", Label: "OpenDNS (global anycast)"},
 		{Addr: "77.88.8.8:53", Label: "Yandex (Russia)"},
 		{Addr: "94.140.14.14:53", Label: "AdGuard (Europe)"},
+		{Addr: "180.76.76.76:53", Label: "Baidu (mainland China)"},
+		{Addr: "101.101.101.101:53", Label: "Quad101 (Taiwan)"},
+		{Addr: "168.126.63.1:53", Label: "KT (South Korea)"},
 	}
 }
 
