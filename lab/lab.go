@@ -347,14 +347,14 @@ func (l *Lab) startDNS() error {
 		return fmt.Errorf("lab dns: %w", err)
 	}
 	l.dnsAddr = pc.LocalAddr().String()
-	l.serveDNS(pc, ln, l.answer)
+	l.serveDNS(pc, ln, dns.HandlerFunc(l.answer))
 	return nil
 }
 
 // ServeDNS runs a DNS server with handler h standing for ip:53 (UDP and
 // TCP on one ephemeral port of ip, mapped by a connect-to rule), e.g. an
 // authoritative nameserver of a scenario.
-func (l *Lab) ServeDNS(ip netip.Addr, h dns.HandlerFunc) error {
+func (l *Lab) ServeDNS(ip netip.Addr, h dns.Handler) error {
 	pc, ln, err := ListenDNS(ip)
 	if err != nil {
 		return fmt.Errorf("lab dns on %s: %w", ip, err)
@@ -364,7 +364,7 @@ func (l *Lab) ServeDNS(ip netip.Addr, h dns.HandlerFunc) error {
 	return nil
 }
 
-func (l *Lab) serveDNS(pc net.PacketConn, ln net.Listener, h dns.HandlerFunc) {
+func (l *Lab) serveDNS(pc net.PacketConn, ln net.Listener, h dns.Handler) {
 	udp := &dns.Server{PacketConn: pc, Handler: h}
 	tcp := &dns.Server{Listener: ln, Handler: h}
 	go udp.ActivateAndServe()                            //nolint:errcheck

@@ -245,11 +245,9 @@ func dnsUnsyncedHost(l *Lab) error {
 	zoneA := dnstest.MustZone(sub, append(base(2), fmt.Sprintf("%s. 300 IN TXT %q", rec, labTXT))...)
 	zoneB := dnstest.MustZone(sub, base(1)...)
 	for ip, z := range map[netip.Addr]*dnstest.Zone{ipA: zoneA, ipB: zoneB} {
-		addr, err := l.startDNS2(z)
-		if err != nil {
+		if err := l.ServeDNS(ip, z); err != nil {
 			return err
 		}
-		l.MapPort(ip, 53, addr)
 	}
 	// The lab resolver, acting as a recursive resolver, answers the
 	// sub-zone from the up-to-date server.

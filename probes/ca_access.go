@@ -394,7 +394,7 @@ func (r *caRun) findNameservers(ctx context.Context, name string) ([]authServer,
 		if len(targets) > 0 {
 			return r.nsAddresses(ctx, targets, m), nil
 		}
-		next := parentName(cand)
+		next := fqdnParent(cand)
 		for _, rr := range m.Ns {
 			if soa, ok := rr.(*dns.SOA); ok {
 				owner := strings.ToLower(soa.Hdr.Name)
@@ -408,7 +408,8 @@ func (r *caRun) findNameservers(ctx context.Context, name string) ([]authServer,
 	return nil, errNoNameservers
 }
 
-func parentName(name string) string {
+// fqdnParent is the parent of a fully qualified name ("." for a TLD).
+func fqdnParent(name string) string {
 	i := strings.IndexByte(name, '.')
 	if i < 0 || i == len(name)-1 {
 		return "."

@@ -191,15 +191,7 @@ func caTarget(intent Intent) Target {
 
 var fileIntent = Intent{FileURL: "http://" + caTestHost + caTestPath, FileContent: caTestContent + "\n"}
 
-func findingIDs(r Result) []string {
-	var ids []string
-	for _, f := range r.Findings {
-		ids = append(ids, f.ID)
-	}
-	return ids
-}
-
-func findingByID(t *testing.T, r Result, id string) Finding {
+func mustFinding(t *testing.T, r Result, id string) Finding {
 	t.Helper()
 	for _, f := range r.Findings {
 		if f.ID == id {
@@ -254,7 +246,7 @@ func TestCAAccessDNSViews(t *testing.T) {
 func TestCAAccessNamesBothAddresses(t *testing.T) {
 	env := caTestWorld{geo: true, echo: true}.env(t)
 	r := CAAccess{}.Run(context.Background(), caTarget(fileIntent), env)
-	f := findingByID(t, r, "ca-access.different-server")
+	f := mustFinding(t, r, "ca-access.different-server")
 	if got := f.Evidence["ca_addresses"]; !slices.Equal(got.([]string), []string{caTestRemote.String()}) {
 		t.Errorf("ca_addresses = %v", got)
 	}
@@ -268,7 +260,7 @@ func TestCAAccessNamesBothAddresses(t *testing.T) {
 	if !slices.Equal(nets, []string{"64.78.193.0/24", "216.168.247.0/24"}) {
 		t.Errorf("ca_network = %v", nets)
 	}
-	bad := findingByID(t, r, "ca-access.file-bad-status")
+	bad := mustFinding(t, r, "ca-access.file-bad-status")
 	if bad.Evidence["address"] != caTestRemote.String() || bad.Evidence["status"] != 404 {
 		t.Errorf("file-bad-status evidence = %v", bad.Evidence)
 	}
@@ -328,7 +320,7 @@ func TestCAAccessFirewallFiles(t *testing.T) {
 			if r.Status != Fail {
 				t.Fatalf("status %s, want fail: %v", r.Status, findingIDs(r))
 			}
-			f := findingByID(t, r, "ca-access.firewall-blocks")
+			f := mustFinding(t, r, "ca-access.firewall-blocks")
 			ev := f.Evidence
 			if ev["source"] != path || ev["line"] != tt.line || ev["rule"] != tt.rule || ev["location"] != path+":"+strconv.Itoa(tt.line) {
 				t.Errorf("evidence %v, want %s line %d %q", ev, path, tt.line, tt.rule)
@@ -385,7 +377,7 @@ func TestCAAccessLiveFirewall(t *testing.T) {
 		env := caTestWorld{noAuth: true}.env(t)
 		env.Command = fakeCommand(t, map[string]string{"iptables-save": "@iptables-drop-ca.rules", "ip6tables-save": ""})
 		r := CAAccess{}.Run(context.Background(), caTarget(Intent{Local: true}), env)
-		f := findingByID(t, r, "ca-access.firewall-blocks")
+		f := mustFinding(t, r, "ca-access.firewall-blocks")
 		if f.Evidence["source"] != "`iptables-save`" || f.Evidence["line"] != 8 {
 			t.Errorf("evidence %v", f.Evidence)
 		}
@@ -412,7 +404,7 @@ func TestCAAccessLiveFirewall(t *testing.T) {
 		env.LocalAddrs = func() ([]netip.Addr, error) { return []netip.Addr{mine}, nil }
 		env.Command = fakeCommand(t, map[string]string{"nft list ruleset": "@nftables-set-drop.nft"})
 		r := CAAccess{}.Run(context.Background(), caTarget(Intent{}), env)
-		f := findingByID(t, r, "ca-access.firewall-blocks")
+		f := mustFinding(t, r, "ca-access.firewall-blocks")
 		if f.Evidence["source"] != "`nft list ruleset`" {
 			t.Errorf("evidence %v", f.Evidence)
 		}
@@ -421,7 +413,7 @@ func TestCAAccessLiveFirewall(t *testing.T) {
 		env := caTestWorld{noAuth: true}.env(t)
 		env.Command = fakeCommand(t, nil)
 		r := CAAccess{}.Run(context.Background(), caTarget(Intent{Local: true}), env)
-		findingByID(t, r, "ca-access.firewall-unreadable")
+		mustFinding(t, r, "ca-access.firewall-unreadable")
 		if r.Status != Pass {
 			t.Errorf("status %s, want pass", r.Status)
 		}
@@ -429,7 +421,7 @@ func TestCAAccessLiveFirewall(t *testing.T) {
 	t.Run("commands not allowed", func(t *testing.T) {
 		env := caTestWorld{noAuth: true}.env(t)
 		r := CAAccess{}.Run(context.Background(), caTarget(Intent{Local: true}), env)
-		findingByID(t, r, "ca-access.firewall-unreadable")
+		mustFinding(t, r, "ca-access.firewall-unreadable")
 	})
 	t.Run("loopback answers never count as this machine", func(t *testing.T) {
 		env := caTestWorld{echo: true}.env(t)
@@ -542,7 +534,7 @@ func TestCAAccessFollowsCNAMEIntoCDN(t *testing.T) {
 		add(a, 443, web)
 	}
 	r := CAAccess{}.Run(context.Background(), caTarget(Intent{}), env)
-	f := findingByID(t, r, "ca-access.different-server")
+	f := mustFinding(t, r, "ca-access.different-server")
 	if got := f.Evidence["ca_addresses"].([]string); !slices.Equal(got, []string{caTestRemote.String()}) {
 		t.Errorf("ca_addresses %v", got)
 	}

@@ -86,14 +86,6 @@ func isUDP(w dns.ResponseWriter) bool {
 	return ok
 }
 
-func findingIDs(r Result) []string {
-	var ids []string
-	for _, f := range r.Findings {
-		ids = append(ids, f.ID)
-	}
-	return ids
-}
-
 func findingByID(r Result, id string) (Finding, bool) {
 	for _, f := range r.Findings {
 		if f.ID == id {
