@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 
 	"padlock/probes"
 	"padlock/report"
+	"padlock/ui"
 )
 
 // Version is padlock's version, shown by "padlock version" and in reports.
@@ -115,14 +117,43 @@ or an IP address. Run "padlock check -h" for the flags.
 }
 
 // interactive is "padlock [flags] [TARGET]": the UI on a terminal, check
-// otherwise.
+// otherwise. The mode is decided before any program starts, so that without
+// a terminal nothing tries to open /dev/tty.
 func interactive(ctx context.Context, args []string, stdio IO) (int, error) {
-	if len(args) == 0 && !isTerminal(stdio.Stdout) {
-		usage(stdio.Stderr)
-		return ExitUsage, nil
+	if !isTerminal(stdio.Stdout) || !stdinIsTerminal(stdio.Stdin) {
+		if len(args) == 0 {
+			usage(stdio.Stderr)
+			return ExitUsage, nil
+		}
+		return check(ctx, args, stdio, "")
 	}
-	// The interactive UI is not wired in yet: behave as check.
-	return check(ctx, args, stdio, "")
+	var o Options
+	fs := newFlagSet("padlock", &o, stdio.Stderr)
+	if err := parseArgs(fs, args, &o); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, err
+		}
+		return ExitUsage, usageError{err}
+	}
+	if len(o.Targets) > 1 || o.Output != "" {
+		return check(ctx, args, stdio, "")
+	}
+	p, err := o.plan(stdio.Getenv)
+	if err != nil {
+		return ExitUsage, err
+	}
+	cfg := p.uiConfig(ctx, o.Guided)
+	if len(p.targets) == 1 {
+		cfg.Target = &p.targets[0]
+		line := commandLine("check", args)
+		cfg.CommandLine = func(probes.Target) string { return line }
+	} else {
+		base := o.envArgs()
+		cfg.CommandLine = func(t probes.Target) string {
+			return commandLine("check", append(append(slices.Clone(base), ui.IntentArgs(t)...), t.Input))
+		}
+	}
+	return runUI(ctx, cfg, stdio, p.opts.Color)
 }
 
 // check runs the probes against every target and writes the reports.
@@ -252,11 +283,17 @@ func (p *plan) runTarget(ctx context.Context, t probes.Target, progress io.Write
 		close(events)
 	}
 	<-done
+	return p.newReport(t, start, p.env.Clock().Sub(start), results)
+}
+
+// newReport is the report of one run of t; check and the UI's export both
+// build it here, so that they print the same thing.
+func (p *plan) newReport(t probes.Target, start time.Time, d time.Duration, results []probes.Result) *report.Report {
 	return &report.Report{
 		Tool:        report.Tool{Name: "padlock", Version: Version},
 		Target:      t,
 		StartedAt:   start,
-		Duration:    p.env.Clock().Sub(start),
+		Duration:    d,
 		Resolvers:   p.env.Resolvers,
 		ConnectTo:   p.env.ConnectTo,
 		CommandLine: p.commandLine,
