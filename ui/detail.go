@@ -189,13 +189,12 @@ func (m *Model) findingRow(f probes.Finding, selected bool) string {
 	if selected {
 		marker = "› "
 	}
-	sev := severityWord(f.Severity, lang)
-	line := marker + s.Status[f.Severity].Render(statusSymbol(f.Severity)+" "+padRight(sev, 7)) + " " +
-		truncate(sanitize.Line(report.Explain(f, lang).Title), w-12)
-	if selected {
-		return s.Selected.Render(padRight(line, w))
+	sev := statusSymbol(f.Severity) + " " + padRight(severityWord(f.Severity, lang), 7)
+	title := truncate(sanitize.Line(report.Explain(f, lang).Title), w-12)
+	if selected { // one style across the row, so the background is unbroken
+		return s.Selected.Render(padRight(marker+sev+" "+title, w))
 	}
-	return line
+	return marker + s.Status[f.Severity].Render(sev) + " " + title
 }
 
 // severityWord names a finding's severity (Pass is "info" for findings).

@@ -345,7 +345,11 @@ func (f *form) View(lang rules.Lang) string {
 	}
 	hint(fieldTarget, desc)
 
-	lines = append(lines, label(fieldCA, tr(lang, "CA brand (optional)", "证书品牌（可选）")))
+	caLabel := label(fieldCA, tr(lang, "CA brand (optional)", "证书品牌（可选）"))
+	if f.focused == fieldCA {
+		caLabel += s.Subtle.Render(truncate(tr(lang, " — type to filter, ↑/↓ to choose", " — 输入以筛选，↑/↓ 选择"), max(0, f.width-textWidth(caLabel))))
+	}
+	lines = append(lines, caLabel)
 	if f.focused == fieldCA {
 		lines = append(lines, "  "+f.caFilter.View())
 		lines = append(lines, f.brandRows(lang)...)

@@ -176,7 +176,7 @@ func TestScreenGuided(t *testing.T) {
 		t.Fatal("guided mode did not run the first probe")
 	}
 	fx.probes[0].finish()
-	s.waitFor("What we saw")
+	s.waitFor("1/5 done")
 	s.golden()
 }
 

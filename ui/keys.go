@@ -81,6 +81,8 @@ func (k KeyMap) forScreen(s screen) helpKeys {
 	ctrlC.SetHelp("ctrl+c", k.Quit.Help().Desc)
 	switch s {
 	case screenForm:
+		escQuit := k.Quit
+		escQuit.SetHelp("esc", k.Quit.Help().Desc)
 		enter := k.Enter
 		enter.SetHelp("enter", tr(k.lang(), "start", "开始检查"))
 		up, down := k.Up, k.Down
@@ -88,8 +90,8 @@ func (k KeyMap) forScreen(s screen) helpKeys {
 		down.SetKeys("down")
 		up.SetHelp("↑/↓", tr(k.lang(), "choose CA", "选择 CA"))
 		return helpKeys{
-			short: []key.Binding{enter, k.NextField, k.Toggle, ctrlC},
-			full:  [][]key.Binding{{enter, k.NextField, k.PrevField}, {up, k.Toggle}, {ctrlC}},
+			short: []key.Binding{enter, k.NextField, k.Toggle, escQuit},
+			full:  [][]key.Binding{{enter, k.NextField, k.PrevField}, {up, k.Toggle}, {escQuit}},
 		}
 	case screenPicker:
 		enter := k.Enter

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"padlock/internal/sanitize"
 	"padlock/probes"
@@ -61,7 +62,6 @@ func (l *probeList) SetSize(w, h int) { l.width, l.height = w, h }
 
 func (l *probeList) setStyles(s Styles) {
 	l.styles = s
-	l.spinner.Style = s.Running
 }
 
 // reset forgets the results of ids.
@@ -186,21 +186,28 @@ func (l *probeList) row(st *probeState, selected bool, titleW int, lang rules.La
 		marker = "› "
 	}
 	title := padRight(truncate(rules.ProbeTitle(st.id).In(lang), titleW), titleW)
+	// A selected row is drawn in one style (its background must run the
+	// whole width); the others colour their symbol and status word.
+	paint := func(style lipgloss.Style, text string) string {
+		if selected {
+			return text
+		}
+		return style.Render(text)
+	}
 	var sym, word, took, verdict string
 	switch st.phase {
 	case phaseIdle:
-		sym, word = s.Subtle.Render("·"), s.Subtle.Render(padRight(tr(lang, "queued", "等待"), 7))
+		sym, word = paint(s.Subtle, "·"), paint(s.Subtle, padRight(tr(lang, "queued", "等待"), 7))
 		took = strings.Repeat(" ", 6)
 	case phaseRunning:
-		sym = l.spinnerView()
-		word = s.Running.Render(padRight(tr(lang, "running", "运行中"), 7))
+		sym = l.spinnerView(selected)
+		word = paint(s.Running, padRight(tr(lang, "running", "运行中"), 7))
 		took = strings.Repeat(" ", 6)
 	case phaseDone:
-		st := st
 		style := s.Status[st.result.Status]
-		sym = style.Render(statusSymbol(st.result.Status))
-		word = style.Render(padRight(statusWord(st.result.Status, lang), 7))
-		took = s.Subtle.Render(padLeft(formatDuration(st.took), 6))
+		sym = paint(style, statusSymbol(st.result.Status))
+		word = paint(style, padRight(statusWord(st.result.Status, lang), 7))
+		took = paint(s.Subtle, padLeft(formatDuration(st.took), 6))
 		verdict = sanitize.Line(report.OneLine(st.result, lang))
 	}
 	fixed := 2 + 2 + titleW + 1 + 7 + 1 + 6 + 2
@@ -218,11 +225,15 @@ func (l *probeList) row(st *probeState, selected bool, titleW int, lang rules.La
 	return line
 }
 
-func (l *probeList) spinnerView() string {
-	if l.static {
-		return l.styles.Running.Render("•")
+func (l *probeList) spinnerView(plain bool) string {
+	frame := "•"
+	if !l.static {
+		frame = l.spinner.View() // unstyled: the row styles it
 	}
-	return l.spinner.View()
+	if plain {
+		return frame
+	}
+	return l.styles.Running.Render(frame)
 }
 
 // formatDuration shows a probe's duration compactly: 12ms, 1.2s, 1m05s.

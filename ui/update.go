@@ -92,6 +92,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		return m.quit()
 	}
+	m.footer.flash("", false) // a notice lasts until the next key
 	if m.exportMenu {
 		return m.handleExportMenu(msg)
 	}

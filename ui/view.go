@@ -148,7 +148,7 @@ func (m *Model) previewView() string {
 		if len(lines) >= room-1 {
 			break
 		}
-		mark := statusSymbol(f.Severity) + " " + severityWord(f.Severity, lang) + "  "
+		mark := statusSymbol(f.Severity) + " " + padRight(severityWord(f.Severity, lang), 6) + " "
 		lines = append(lines, "  "+s.Status[f.Severity].Render(mark)+truncate(sanitize.Line(report.Explain(f, lang).Title), w-textWidth(mark)-2))
 		shown++
 	}
