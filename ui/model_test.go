@@ -288,7 +288,8 @@ func TestNarrowTerminalNeverOverflows(t *testing.T) {
 	h.waitUntil("run done", func(m *Model) bool { return !m.run.active })
 	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}, {40, 10}} {
 		h.send(windowSize(size[0], size[1]))
-		for _, keys := range [][]string{{}, {"j", "j", "enter"}, {"enter"}, {"?"}, {"?", "esc", "esc"}} {
+		for _, keys := range [][]string{{}, {"j", "j", "enter"}, {"enter"}, {"?"}, {"?", "esc", "esc"},
+			{"l"}, {"j", "enter", "enter"}, {"d"}, {"?"}, {"?", "esc", "esc", "l", "g"}, {"esc"}} {
 			h.keys(keys...)
 			lines := strings.Split(h.m.Screen(), "\n")
 			if len(lines) != size[1] {
