@@ -16,6 +16,10 @@ import (
 	"padlock/rules"
 )
 
+// readingWidth caps the width of prose so lines stay readable on wide
+// terminals.
+const readingWidth = 100
+
 // detailPane is the component behind the probe, finding, details and
 // report screens: a finding cursor for the probe screen and a scrollable
 // viewport for the others.
@@ -221,7 +225,7 @@ func (m *Model) findingContent() string {
 	if !ok {
 		return ""
 	}
-	return explainFinding(f, m.detail.probeID, m.lang, m.styles, m.detail.width)
+	return explainFinding(f, m.detail.probeID, m.lang, m.styles, min(m.detail.width, readingWidth))
 }
 
 // explainFinding renders a finding for a pane w cells wide.

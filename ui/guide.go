@@ -108,7 +108,7 @@ func (m *Model) guideView() string { return m.detail.vp.View() }
 
 // guideContent renders the current step.
 func (m *Model) guideContent() string {
-	g, s, lang, w := &m.guide, m.styles, m.lang, m.detail.width
+	g, s, lang, w := &m.guide, m.styles, m.lang, min(m.detail.width, readingWidth)
 	if g.index >= len(m.cfg.Probes) {
 		return ""
 	}
@@ -125,7 +125,7 @@ func (m *Model) guideContent() string {
 	case guideIntro:
 		b.WriteString(s.Notice.Render(tr(lang, "Press enter to run this check (s skips it).", "按 enter 开始这项检查（s 跳过）。")))
 	case guideRunning:
-		b.WriteString(s.Running.Render(tr(lang, "Running…", "正在检查…")))
+		b.WriteString(m.list.spinnerView(false) + " " + s.Running.Render(tr(lang, "Running…", "正在检查…")))
 	case guideResult:
 		b.WriteString(m.guideResult(id))
 	}
@@ -134,7 +134,7 @@ func (m *Model) guideContent() string {
 
 // guideResult is "what we saw" and "what to do" for probe id.
 func (m *Model) guideResult(id string) string {
-	s, lang, w := m.styles, m.lang, m.detail.width
+	s, lang, w := m.styles, m.lang, min(m.detail.width, readingWidth)
 	st := m.list.states[id]
 	r := st.result
 	var b strings.Builder

@@ -28,7 +28,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case probeStartedMsg, probeFinishedMsg, runDoneMsg:
 		return m, m.handleRunMsg(msg)
 	case spinner.TickMsg:
-		return m, m.list.tick(msg)
+		cmd := m.list.tick(msg)
+		if m.screen == screenGuided {
+			m.refreshViewport() // the guide shows the spinner too
+		}
+		return m, cmd
 	case exportedMsg:
 		m.footer.flashResult(m.lang, msg)
 		return m, nil
@@ -155,8 +159,12 @@ func (m *Model) handleRunKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Down):
 		m.list.move(1)
 	case key.Matches(msg, k.Enter):
-		if st := m.list.selected(); st != nil && st.phase == phaseDone {
+		switch st := m.list.selected(); {
+		case st == nil:
+		case st.phase == phaseDone:
 			m.openProbe(st.id)
+		default:
+			m.footer.flash(tr(m.lang, "this probe has not finished yet", "该检查尚未完成"), false)
 		}
 	case key.Matches(msg, k.Details):
 		if st := m.list.selected(); st != nil && st.phase == phaseDone {
