@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"padlock/probes"
 )
 
 // Golden screens: the real Bubble Tea program (teatest) with fake probes
@@ -191,5 +193,20 @@ func TestScreenNarrowFinding(t *testing.T) {
 	s.finishRun()
 	s.keys("j", "j", "j", "enter", "enter")
 	s.waitFor("How to fix it")
+	s.golden()
+}
+
+func TestScreenPicker(t *testing.T) {
+	fx := newFixture(t)
+	for _, name := range []string{"healthy", "chain-incomplete", "expired", "tls10-only"} {
+		tg, err := probes.ParseTarget(name + ".padlock.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx.cfg.Choices = append(fx.cfg.Choices, Choice{Name: tg.Host, Summary: "what is broken on " + name, Target: tg})
+	}
+	s := startScreen(t, fx, 80, 24)
+	s.keys("j")
+	s.waitFor("› chain-incomplete")
 	s.golden()
 }

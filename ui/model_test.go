@@ -2,11 +2,14 @@ package ui
 
 import (
 	"bytes"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"padlock/probes"
 	"padlock/report"
@@ -301,5 +304,48 @@ func TestNarrowTerminalNeverOverflows(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestPickerStartsTheChosenHost(t *testing.T) {
+	fx := newFixture(t)
+	a, _ := probes.ParseTarget("a.padlock.test")
+	b, _ := probes.ParseTarget("b.padlock.test")
+	fx.cfg.Choices = []Choice{
+		{Name: "a.padlock.test", Summary: "first", Target: a, CommandLine: "padlock demo a.padlock.test"},
+		{Name: "b.padlock.test", Summary: "second \x1b]0;evil\x07", Target: b, CommandLine: "padlock demo b.padlock.test"},
+	}
+	h := newHarness(t, fx.cfg)
+	if h.m.screen != screenPicker {
+		t.Fatalf("with choices: screen %d, want the picker", h.m.screen)
+	}
+	if s := h.m.Screen(); strings.Contains(s, "\x1b") || !strings.Contains(s, `second \x1b]0;evil\x07`) {
+		t.Errorf("summary not sanitised:\n%q", s)
+	}
+	h.keys("j", "enter")
+	if h.m.screen != screenRun || h.m.target.Host != "b.padlock.test" || h.m.commandLine != "padlock demo b.padlock.test" {
+		t.Fatalf("enter: screen %d target %q command %q", h.m.screen, h.m.target.Host, h.m.commandLine)
+	}
+	h.waitUntil("every probe running", func(m *Model) bool { return m.list.running() == len(fx.probes) })
+	h.keys("esc")
+	if h.m.screen != screenPicker {
+		t.Fatalf("esc from the run: screen %d, want the picker", h.m.screen)
+	}
+	for _, f := range fx.probes {
+		select {
+		case <-f.cancelled:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("leaving the run did not cancel %s", f.id)
+		}
+	}
+}
+
+func TestStylesFollowTheBackground(t *testing.T) {
+	fx := newFixture(t)
+	h := newHarness(t, fx.cfg)
+	dark := h.m.styles.Title.GetForeground()
+	h.send(tea.BackgroundColorMsg{Color: color.White})
+	if light := h.m.styles.Title.GetForeground(); light == dark {
+		t.Errorf("a light background kept the dark palette (%v)", light)
 	}
 }
