@@ -50,8 +50,11 @@ func (m *Model) statusLine() string {
 		return style.Render(truncate(m.footer.notice, m.width))
 	}
 	switch m.screen {
-	case screenForm, screenPicker:
+	case screenForm:
 		return ""
+	case screenPicker:
+		return s.Subtle.Render(truncate(fmt.Sprintf(tr(lang, "%d lab hosts · enter runs every probe against the one selected",
+			"%d 个实验主机 · 按 enter 对所选主机运行全部检查"), len(m.picker.choices)), m.width))
 	}
 	c := m.list.counts()
 	var parts, compact []string
