@@ -32,9 +32,11 @@ const (
 type method int
 
 const (
-	methodNone method = iota
-	methodDNS
-	methodFile
+	methodNone  method = iota
+	methodDNS          // a TXT record
+	methodCNAME        // a CNAME record
+	methodFile         // a file on the site
+	methodCount
 )
 
 // form asks for the target and the optional intent, validating as the user
@@ -105,7 +107,7 @@ func (f *form) setStyles(s Styles) {
 func (f *form) fields() []field {
 	fs := []field{fieldTarget, fieldCA, fieldWildcard, fieldMethod}
 	switch f.method {
-	case methodDNS:
+	case methodDNS, methodCNAME:
 		fs = append(fs, fieldDNSName, fieldDNSValue)
 	case methodFile:
 		fs = append(fs, fieldFileURL, fieldFileContent)
@@ -243,9 +245,9 @@ func (m *Model) handleFormKey(msg tea.KeyPressMsg) tea.Cmd {
 	case fieldMethod:
 		switch msg.String() {
 		case "space", "right":
-			f.method = (f.method + 1) % 3
+			f.method = (f.method + 1) % methodCount
 		case "left":
-			f.method = (f.method + 2) % 3
+			f.method = (f.method + methodCount - 1) % methodCount
 		}
 		return nil
 	}
@@ -301,10 +303,14 @@ func (f *form) result() (probes.Target, error) {
 		t.Intent.CA = b.ID
 	}
 	switch f.method {
-	case methodDNS:
+	case methodDNS, methodCNAME:
+		typ := "TXT"
+		if f.method == methodCNAME {
+			typ = "CNAME"
+		}
 		t.Intent.DNSRecords = []probes.DNSExpectation{{
 			Name:  strings.ToLower(strings.TrimSuffix(strings.TrimSpace(f.dnsName.Value()), ".")),
-			Type:  "TXT",
+			Type:  typ,
 			Value: f.dnsValue.Value(),
 		}}
 	case methodFile:
@@ -371,19 +377,23 @@ func (f *form) View(lang rules.Lang) string {
 	lines = append(lines, label(fieldWildcard, tr(lang, "Wildcard certificate ", "通配符证书 ")+box+" "+yes))
 
 	var opts []string
-	for i, name := range []string{tr(lang, "none", "无"), tr(lang, "DNS record", "DNS 记录"), tr(lang, "file", "文件")} {
+	for i, name := range []string{tr(lang, "none", "无"), "DNS TXT", "DNS CNAME", tr(lang, "file", "文件")} {
 		mark := "( )"
 		if method(i) == f.method {
 			mark = "(•)"
 		}
 		opts = append(opts, mark+" "+name)
 	}
-	lines = append(lines, label(fieldMethod, tr(lang, "Validation ", "验证方式 ")+strings.Join(opts, "  ")))
+	lines = append(lines, label(fieldMethod, truncate(tr(lang, "Validation ", "验证方式 ")+strings.Join(opts, " "), f.width-2)))
 	switch f.method {
-	case methodDNS:
-		lines = append(lines, label(fieldDNSName, tr(lang, "TXT record name", "TXT 记录名")), "  "+f.dnsName.View())
+	case methodDNS, methodCNAME:
+		typ, value := "TXT", tr(lang, "value", "值")
+		if f.method == methodCNAME {
+			typ, value = "CNAME", tr(lang, "target", "目标")
+		}
+		lines = append(lines, label(fieldDNSName, typ+tr(lang, " record name", " 记录名")), "  "+f.dnsName.View())
 		hint(fieldDNSName, "")
-		lines = append(lines, label(fieldDNSValue, tr(lang, "TXT record value", "TXT 记录值")), "  "+f.dnsValue.View())
+		lines = append(lines, label(fieldDNSValue, typ+tr(lang, " record ", " 记录")+value), "  "+f.dnsValue.View())
 		hint(fieldDNSValue, "")
 	case methodFile:
 		lines = append(lines, label(fieldFileURL, tr(lang, "File URL", "文件地址")), "  "+f.fileURL.View())

@@ -101,7 +101,7 @@ func TestScreenForm(t *testing.T) {
 	s.keys("tab")
 	s.typeText("lets")
 	s.waitFor("--ca letsencrypt")
-	s.keys("tab", "tab", "space", "space", "tab")
+	s.keys("tab", "tab", "left", "tab")
 	s.waitFor("File URL")
 	s.typeText("ftp://x")
 	s.waitFor("want an http")

@@ -349,3 +349,15 @@ func TestStylesFollowTheBackground(t *testing.T) {
 		t.Errorf("a light background kept the dark palette (%v)", light)
 	}
 }
+
+func TestIntentArgs(t *testing.T) {
+	tg, _ := probes.ParseTarget("*.example.com")
+	tg.Intent.CA = "digicert"
+	tg.Intent.DNSRecords = []probes.DNSExpectation{{Name: "_acme.example.com", Type: "CNAME", Value: "x.dcv.example"}}
+	tg.Intent.FileURL, tg.Intent.FileContent = "http://example.com/f.txt", "token"
+	got := strings.Join(IntentArgs(tg), " ")
+	want := "--ca digicert --dns-cname _acme.example.com=x.dcv.example --file-url http://example.com/f.txt --file-content token"
+	if got != want {
+		t.Errorf("IntentArgs = %q, want %q", got, want)
+	}
+}
