@@ -9,8 +9,8 @@ import (
 )
 
 // Update routes a message to the handler of its kind. Keys go to the
-// handler of the current screen (keys_*.go style handlers below and in
-// the component files).
+// handler of the current screen (handle*Key, here and in the component
+// files); the runner's events to handleRunMsg.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -76,7 +76,10 @@ func (m *Model) handleRunMsg(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.run.active = false
-		m.run.cancel = nil
+		if m.run.cancel != nil {
+			m.run.cancel(nil) // every probe has returned: release the context
+			m.run.cancel = nil
+		}
 		m.run.finished = now
 		m.refreshViewport()
 	}
