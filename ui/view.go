@@ -81,7 +81,11 @@ func (m *Model) rule() string {
 
 // helpView is the short help bar or, after ?, the full help.
 func (m *Model) helpView() string {
-	keys := m.keys.forScreen(m.screen)
+	km := m.keys
+	if m.help.ShowAll {
+		km.Help.SetHelp("?", tr(m.lang, "less", "收起"))
+	}
+	keys := km.forScreen(m.screen)
 	if m.help.ShowAll {
 		return fitWidth(m.help.View(keys), m.width)
 	}
