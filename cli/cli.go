@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
+	"padlock/ui"
 )
 
 // Version is padlock's version, shown by "padlock version" and in reports.
@@ -69,7 +71,7 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 		usage(stdio.Stdout)
 		return ExitOK
 	case "check":
-		code, err = check(ctx, args, stdio, "check")
+		code, err = check(ctx, args, stdio)
 	case "lab":
 		err = serveLab(ctx, args, stdio)
 	case "demo":
@@ -118,18 +120,48 @@ or an IP address. Run "padlock check -h" for the flags.
 }
 
 // interactive is "padlock [flags] [TARGET]": the UI on a terminal, check
-// otherwise.
+// otherwise. The mode is decided before any program starts, so that without
+// a terminal nothing tries to open /dev/tty.
 func interactive(ctx context.Context, args []string, stdio IO) (int, error) {
-	if len(args) == 0 && !isTerminal(stdio.Stdout) {
-		usage(stdio.Stderr)
-		return ExitUsage, nil
+	if !isTerminal(stdio.Stdout) || !stdinIsTerminal(stdio.Stdin) {
+		if len(args) == 0 {
+			usage(stdio.Stderr)
+			return ExitUsage, nil
+		}
+		return check(ctx, args, stdio)
 	}
-	// The interactive UI is not wired in yet: behave as check.
-	return check(ctx, args, stdio, "")
+	var o Options
+	fs := newFlagSet("padlock", &o, stdio.Stderr)
+	if err := parseArgs(fs, args, &o); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, err
+		}
+		return ExitUsage, usageError{err}
+	}
+	if len(o.Targets) > 1 || o.Output != "" {
+		return check(ctx, args, stdio)
+	}
+	p, err := o.plan(stdio.Getenv)
+	if err != nil {
+		return ExitUsage, err
+	}
+	p.commandLine = commandLine("check", args)
+	cfg := p.uiConfig(ctx, o.Guided)
+	if len(p.targets) == 1 {
+		cfg.Target = &p.targets[0]
+		line := commandLine("check", args)
+		cfg.CommandLine = func(probes.Target) string { return line }
+	} else {
+		base := o.envArgs()
+		cfg.CommandLine = func(t probes.Target) string {
+			return commandLine("check", append(append(slices.Clone(base), ui.IntentArgs(t)...), t.Input))
+		}
+	}
+	return runUI(ctx, cfg, stdio, p.opts.Color)
 }
 
 // check runs the probes against every target and writes the reports.
-func check(ctx context.Context, args []string, stdio IO, sub string) (int, error) {
+func check(ctx context.Context, args []string, stdio IO) (int, error) {
 	var o Options
 	fs := newFlagSet("padlock check", &o, stdio.Stderr)
 	if err := parseArgs(fs, args, &o); err != nil {
@@ -145,7 +177,7 @@ func check(ctx context.Context, args []string, stdio IO, sub string) (int, error
 	if err != nil {
 		return ExitUsage, err
 	}
-	plan.commandLine = commandLine(sub, args)
+	plan.commandLine = commandLine("check", args)
 	return plan.run(ctx, stdio)
 }
 
@@ -256,11 +288,17 @@ func (p *plan) runTarget(ctx context.Context, t probes.Target, progress io.Write
 		close(events)
 	}
 	<-done
+	return p.newReport(env, t, start, env.Clock().Sub(start), results)
+}
+
+// newReport is the report of one run of t in env (from Env.ForRun); check
+// and the UI's export both build it here, so that they print the same thing.
+func (p *plan) newReport(env *probes.Env, t probes.Target, start time.Time, d time.Duration, results []probes.Result) *report.Report {
 	return &report.Report{
 		Tool:        report.Tool{Name: "padlock", Version: Version},
 		Target:      t,
 		StartedAt:   start,
-		Duration:    env.Clock().Sub(start),
+		Duration:    d,
 		Resolvers:   env.Resolvers,
 		ConnectTo:   env.UsedConnectTo(),
 		CommandLine: p.commandLine,

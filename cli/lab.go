@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"padlock/lab"
+	"padlock/probes"
+	"padlock/ui"
 )
 
 // serveLab is "padlock lab": start the lab, say how to use it, wait.
@@ -109,6 +112,9 @@ func demo(ctx context.Context, args []string, stdio IO) (int, error) {
 			hosts = append(hosts, h)
 		}
 	}
+	if isTerminal(stdio.Stdout) && stdinIsTerminal(stdio.Stdin) && o.Output == "" {
+		return demoUI(ctx, l, hosts, o, stdio)
+	}
 	code := ExitOK
 	for i, h := range hosts {
 		if ctx.Err() != nil {
@@ -161,4 +167,39 @@ func quoteAll(args []string) []string {
 		out[i] = shellQuote(a)
 	}
 	return out
+}
+
+// demoUI opens the UI against the lab: a host picker, or the one host named.
+func demoUI(ctx context.Context, l *lab.Lab, hosts []lab.Host, o Options, stdio IO) (int, error) {
+	o.Targets = nil
+	p, err := o.plan(stdio.Getenv)
+	if err != nil {
+		return ExitUsage, err
+	}
+	labEnv := l.Env()
+	labEnv.Limits = p.env.Limits
+	labEnv.LocalAddrs = nil
+	p.env = labEnv
+	var choices []ui.Choice
+	for _, h := range hosts {
+		var ho Options
+		fs := newFlagSet("padlock demo", &ho, stdio.Stderr)
+		if err := parseArgs(fs, append(slices.Clone(h.Args), h.Name), &ho); err != nil {
+			return ExitBroken, fmt.Errorf("lab host %s: %w", h.Name, err)
+		}
+		ts, err := ho.targets()
+		if err != nil {
+			return ExitBroken, fmt.Errorf("lab host %s: %w", h.Name, err)
+		}
+		choices = append(choices, ui.Choice{Name: h.Name, Summary: h.Summary, Target: ts[0], CommandLine: "padlock demo " + h.Name})
+	}
+	cfg := p.uiConfig(ctx, o.Guided)
+	if len(choices) == 1 {
+		cfg.Target = &choices[0].Target
+		line := choices[0].CommandLine
+		cfg.CommandLine = func(probes.Target) string { return line }
+	} else {
+		cfg.Choices = choices
+	}
+	return runUI(ctx, cfg, stdio, o.Color)
 }

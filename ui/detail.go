@@ -1,0 +1,322 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"padlock/internal/sanitize"
+	"padlock/probes"
+	"padlock/report"
+	"padlock/rules"
+)
+
+// readingWidth caps the width of prose so lines stay readable on wide
+// terminals.
+const readingWidth = 100
+
+// detailPane is the component behind the probe, finding, details and
+// report screens: a finding cursor for the probe screen and a scrollable
+// viewport for the others.
+type detailPane struct {
+	probeID string
+	cursor  int
+	offset  int
+	vp      viewport.Model
+	width   int
+	height  int
+}
+
+// SetSize sets the rows and columns of the pane.
+func (d *detailPane) SetSize(w, h int) {
+	d.width, d.height = w, h
+	d.vp.SetWidth(w)
+	d.vp.SetHeight(h)
+}
+
+// openProbe shows the findings of probe id.
+func (m *Model) openProbe(id string) {
+	if m.detail.probeID != id {
+		m.detail.cursor, m.detail.offset = 0, 0
+	}
+	m.detail.probeID = id
+	m.screen = screenProbe
+}
+
+// openViewport shows s in the viewport from the top.
+func (m *Model) openViewport(s screen) {
+	m.screen = s
+	m.refreshViewport()
+	m.detail.vp.GotoTop()
+}
+
+// refreshViewport re-renders the viewport's content (after a resize, a
+// language switch or a new result), keeping the scroll position.
+func (m *Model) refreshViewport() {
+	var content string
+	switch m.screen {
+	case screenFinding:
+		content = m.findingContent()
+	case screenDetails:
+		content = m.detailsContent()
+	case screenReport:
+		content = m.reportContent()
+	case screenGuided:
+		content = m.guideContent()
+	default:
+		return
+	}
+	y := m.detail.vp.YOffset()
+	m.detail.vp.SetContent(content)
+	m.detail.vp.SetYOffset(y)
+}
+
+// shownProbe is the state of the probe the detail screens are about.
+func (m *Model) shownProbe() *probeState {
+	return m.list.states[m.detail.probeID]
+}
+
+// handleProbeKey handles the list of one probe's findings.
+func (m *Model) handleProbeKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	st := m.shownProbe()
+	switch {
+	case key.Matches(msg, k.Up):
+		m.detail.cursor = clamp(m.detail.cursor-1, 0, len(st.result.Findings)-1)
+	case key.Matches(msg, k.Down):
+		m.detail.cursor = clamp(m.detail.cursor+1, 0, len(st.result.Findings)-1)
+	case key.Matches(msg, k.Enter):
+		if len(st.result.Findings) > 0 {
+			m.openViewport(screenFinding)
+		} else {
+			m.openViewport(screenDetails)
+		}
+	case key.Matches(msg, k.Details):
+		m.openViewport(screenDetails)
+	case key.Matches(msg, k.Back):
+		m.screen = screenRun
+	case key.Matches(msg, k.Rerun):
+		return m.rerun(st.id)
+	case key.Matches(msg, k.RerunAll):
+		return m.rerun("")
+	default:
+		return m.handleReportKey(msg)
+	}
+	return nil
+}
+
+// handleViewportKey handles the scrolling screens.
+func (m *Model) handleViewportKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	vp := &m.detail.vp
+	switch {
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.PageDn):
+		vp.PageDown()
+	case msg.String() == "home" || msg.String() == "g" && m.screen != screenGuided:
+		vp.GotoTop()
+	case msg.String() == "end" || msg.String() == "G":
+		vp.GotoBottom()
+	case key.Matches(msg, k.Details) && m.screen == screenFinding:
+		m.openViewport(screenDetails)
+	case key.Matches(msg, k.Back):
+		switch m.screen {
+		case screenReport:
+			m.screen = screenRun
+		default:
+			m.screen = screenProbe
+		}
+	case key.Matches(msg, k.Rerun) && m.screen != screenReport:
+		return m.rerun(m.detail.probeID)
+	default:
+		return m.handleReportKey(msg)
+	}
+	return nil
+}
+
+// probeView renders one probe's verdict and findings with a cursor.
+func (m *Model) probeView() string {
+	st := m.shownProbe()
+	s, lang, w := m.styles, m.lang, m.detail.width
+	r := st.result
+	var lines []string
+	head := fmt.Sprintf("%s %s · %s", statusSymbol(r.Status), statusWord(r.Status, lang), formatDuration(st.took))
+	lines = append(lines, s.Heading.Render(truncate(rules.ProbeTitle(st.id).In(lang), w-textWidth(head)-3))+"  "+s.Status[r.Status].Render(head))
+	lines = append(lines, strings.Split(indent(sanitize.Line(report.OneLine(r, lang)), "", "", w), "\n")...)
+	if r.Err != "" && r.Status == probes.Error {
+		lines = append(lines, s.Subtle.Render(truncate(sanitize.Line(r.Err), w)))
+	}
+	lines = append(lines, "")
+	if len(r.Findings) == 0 {
+		lines = append(lines, s.Subtle.Render(tr(lang, "No findings.", "没有发现。")))
+	} else {
+		lines = append(lines, s.Bold.Render(fmt.Sprintf(tr(lang, "Findings (%d) — enter explains one:", "发现 (%d) — 按 enter 查看说明："), len(r.Findings))))
+	}
+	head = strings.Join(lines, "\n")
+	foot := s.Subtle.Render(truncate(tr(lang, "d: what the probe saw (its details)", "d：查看该检查的原始详情"), w))
+	room := m.detail.height - len(lines) - 2
+	var rows []string
+	d := &m.detail
+	if room > 0 && len(r.Findings) > 0 {
+		d.cursor = clamp(d.cursor, 0, len(r.Findings)-1)
+		if d.cursor < d.offset {
+			d.offset = d.cursor
+		}
+		if d.cursor >= d.offset+room {
+			d.offset = d.cursor - room + 1
+		}
+		for i := d.offset; i < len(r.Findings) && i < d.offset+room; i++ {
+			rows = append(rows, m.findingRow(r.Findings[i], i == d.cursor))
+		}
+	}
+	out := head
+	if len(rows) > 0 {
+		out += "\n" + strings.Join(rows, "\n")
+	}
+	return out + "\n\n" + foot
+}
+
+// findingRow is one finding in the probe screen's list.
+func (m *Model) findingRow(f probes.Finding, selected bool) string {
+	s, lang, w := m.styles, m.lang, m.detail.width
+	marker := "  "
+	if selected {
+		marker = "› "
+	}
+	sev := statusSymbol(f.Severity) + " " + padRight(severityWord(f.Severity, lang), 7)
+	title := truncate(sanitize.Line(report.Explain(f, lang).Title), w-12)
+	if selected { // one style across the row, so the background is unbroken
+		return s.Selected.Render(padRight(marker+sev+" "+title, w))
+	}
+	return marker + s.Status[f.Severity].Render(sev) + " " + title
+}
+
+// severityWord names a finding's severity (Pass is "info" for findings).
+func severityWord(sev probes.Severity, lang rules.Lang) string {
+	if sev == probes.Info {
+		return tr(lang, "info", "信息")
+	}
+	return statusWord(sev, lang)
+}
+
+// selectedFinding is the finding under the probe screen's cursor.
+func (m *Model) selectedFinding() (probes.Finding, bool) {
+	st := m.shownProbe()
+	if st == nil || len(st.result.Findings) == 0 {
+		return probes.Finding{}, false
+	}
+	return st.result.Findings[clamp(m.detail.cursor, 0, len(st.result.Findings)-1)], true
+}
+
+// findingContent explains one finding: what was seen, why it matters, how
+// to fix it, and the FAQ section.
+func (m *Model) findingContent() string {
+	f, ok := m.selectedFinding()
+	if !ok {
+		return ""
+	}
+	return explainFinding(f, m.detail.probeID, m.lang, m.styles, min(m.detail.width, readingWidth))
+}
+
+// explainFinding renders a finding for a pane w cells wide.
+func explainFinding(f probes.Finding, probeID string, lang rules.Lang, s Styles, w int) string {
+	t := report.Explain(f, lang)
+	var b strings.Builder
+	sev := statusSymbol(f.Severity) + " " + strings.ToUpper(severityWord(f.Severity, lang))
+	b.WriteString(s.Status[f.Severity].Render(sev) + "  " + s.Bold.Render(indent(sanitize.Line(t.Title), "", "", w-textWidth(sev)-2)) + "\n")
+	b.WriteString(s.Subtle.Render(truncate(fmt.Sprintf("%s · %s", f.ID, rules.ProbeTitle(probeID).In(lang)), w)) + "\n")
+	section := func(title string) { b.WriteString("\n" + s.Heading.Render(title) + "\n") }
+	if len(f.Evidence) > 0 {
+		section(tr(lang, "What we saw", "检测到的情况"))
+		keys := make([]string, 0, len(f.Evidence))
+		for k := range f.Evidence {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			v := sanitize.Line(rules.FormatValue(f.Evidence[k]))
+			b.WriteString(indent(v, "  "+s.Subtle.Render(k+": "), "    ", w) + "\n")
+		}
+	}
+	if t.Why != "" {
+		section(tr(lang, "Why it matters", "为什么重要"))
+		b.WriteString(block(t.Why, "  ", "  ", w) + "\n")
+	}
+	if len(t.Steps) > 0 {
+		section(tr(lang, "How to fix it", "如何修复"))
+		for i, step := range t.Steps {
+			num := fmt.Sprintf("  %d. ", i+1)
+			b.WriteString(block(step, num, strings.Repeat(" ", len(num)), w) + "\n")
+		}
+	}
+	if t.FAQ != "" {
+		section("FAQ")
+		b.WriteString(indent(t.FAQ, "  ", "  ", w) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// block wraps multi-line text (kept line breaks, sanitised) with a first
+// and a hanging prefix.
+func block(s, first, prefix string, w int) string {
+	var out []string
+	for i, line := range strings.Split(sanitize.Block(s), "\n") {
+		p := prefix
+		if i == 0 {
+			p = first
+		}
+		out = append(out, indent(strings.ReplaceAll(line, "\t", "    "), p, prefix, w))
+	}
+	return strings.Join(out, "\n")
+}
+
+// detailsContent shows a probe's structured details generically.
+func (m *Model) detailsContent() string {
+	st := m.shownProbe()
+	if st == nil {
+		return ""
+	}
+	s, lang, w := m.styles, m.lang, m.detail.width
+	var b strings.Builder
+	b.WriteString(s.Heading.Render(rules.ProbeTitle(st.id).In(lang)+" — "+tr(lang, "details", "详情")) + "\n\n")
+	if st.result.Err != "" {
+		b.WriteString(indent(sanitize.Line(st.result.Err), s.Subtle.Render(tr(lang, "error: ", "错误：")), "  ", w) + "\n\n")
+	}
+	if st.result.Details == nil {
+		b.WriteString(s.Subtle.Render(tr(lang, "This probe recorded no details.", "该检查没有记录详情。")))
+		return b.String()
+	}
+	data, err := json.MarshalIndent(st.result.Details, "", "  ")
+	if err != nil {
+		data = []byte(fmt.Sprintf("%v", err))
+	}
+	for _, line := range strings.Split(sanitize.Block(string(data)), "\n") {
+		lead := len(line) - len(strings.TrimLeft(line, " "))
+		b.WriteString(indent(line[lead:], strings.Repeat(" ", lead), strings.Repeat(" ", lead+2), w) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// reportContent is the text report, as e would export it.
+func (m *Model) reportContent() string {
+	text, err := m.reportText(formatText)
+	if err != nil {
+		return err.Error()
+	}
+	var out []string
+	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		lead := len(line) - len(strings.TrimLeft(line, " "))
+		out = append(out, indent(line[lead:], line[:lead], strings.Repeat(" ", lead+3), m.detail.width))
+	}
+	return strings.Join(out, "\n")
+}

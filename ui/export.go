@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"padlock/report"
+)
+
+const (
+	formatText     = report.Text
+	formatMarkdown = report.Markdown
+	formatJSON     = report.JSON
+)
+
+// exportedMsg says where a report was written, or why it was not.
+type exportedMsg struct {
+	path string
+	err  error
+}
+
+// buildReport is the report of the results so far, built as check does.
+func (m *Model) buildReport() *report.Report {
+	started, finished := m.run.started, m.run.finished
+	if m.run.active {
+		finished = m.cfg.Clock()
+	}
+	results := m.list.results()
+	if m.cfg.Report != nil {
+		r := m.cfg.Report(m.run.env, m.target, started, finished.Sub(started), results)
+		r.CommandLine = m.commandLine
+		return r
+	}
+	return &report.Report{
+		Tool:        report.Tool{Name: "padlock"},
+		Target:      m.target,
+		StartedAt:   started,
+		Duration:    finished.Sub(started),
+		CommandLine: m.commandLine,
+		Results:     results,
+	}
+}
+
+// reportText renders the report in format f and the current language.
+func (m *Model) reportText(f report.Format) (string, error) {
+	var buf bytes.Buffer
+	opts := report.Options{Format: f, Lang: m.lang, Location: m.cfg.Location}
+	if err := report.Write(&buf, m.buildReport(), opts); err != nil {
+		return "", fmt.Errorf("render report: %w", err)
+	}
+	return buf.String(), nil
+}
+
+// export writes the report in format f to a new file in ExportDir.
+func (m *Model) export(f report.Format) tea.Cmd {
+	if len(m.list.results()) == 0 {
+		m.footer.flash(tr(m.lang, "nothing to export yet", "还没有可导出的结果"), false)
+		return nil
+	}
+	text, err := m.reportText(f)
+	ext := map[report.Format]string{formatText: "txt", formatMarkdown: "md", formatJSON: "json"}[f]
+	name := fmt.Sprintf("padlock-%s-%s.%s", fileSafe(m.target.Host), m.cfg.Clock().Format("20060102-150405"), ext)
+	path := filepath.Join(m.cfg.ExportDir, name)
+	return func() tea.Msg {
+		if err != nil {
+			return exportedMsg{err: err}
+		}
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			return exportedMsg{err: err}
+		}
+		return exportedMsg{path: path}
+	}
+}
+
+// handleExportMenu takes the format key after E.
+func (m *Model) handleExportMenu(msg tea.KeyPressMsg) tea.Cmd {
+	m.exportMenu = false
+	switch msg.String() {
+	case "t":
+		return m.export(formatText)
+	case "m":
+		return m.export(formatMarkdown)
+	case "j":
+		return m.export(formatJSON)
+	}
+	return nil
+}
+
+// copyReport puts the text report on the clipboard with OSC 52.
+func (m *Model) copyReport() tea.Cmd {
+	if len(m.list.results()) == 0 {
+		m.footer.flash(tr(m.lang, "nothing to copy yet", "还没有可复制的结果"), false)
+		return nil
+	}
+	text, err := m.reportText(formatText)
+	if err != nil {
+		m.footer.flash(err.Error(), true)
+		return nil
+	}
+	m.footer.flash(fmt.Sprintf(tr(m.lang, "report copied (%d lines, via OSC 52)", "报告已复制（%d 行，经 OSC 52）"), strings.Count(text, "\n")), false)
+	return tea.SetClipboard(text)
+}
+
+// copyCommand puts the equivalent padlock check command on the clipboard.
+func (m *Model) copyCommand() tea.Cmd {
+	m.footer.flash(tr(m.lang, "copied: ", "已复制：")+m.commandLine, false)
+	return tea.SetClipboard(m.commandLine)
+}
+
+// fileSafe keeps a host name usable in a file name.
+func fileSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.' {
+			return r
+		}
+		return '_'
+	}, s)
+}

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"padlock/internal/sanitize"
+	"padlock/probes"
+	"padlock/rules"
+)
+
+// footer is the status line above the help: the run's counts and elapsed
+// time, or the last notice (a file written, a copy, an error).
+type footer struct {
+	notice  string
+	isError bool
+	width   int
+}
+
+// SetSize sets the footer's width.
+func (f *footer) SetSize(w int) { f.width = w }
+
+// flash shows a notice until the next one.
+func (f *footer) flash(s string, isError bool) {
+	f.notice, f.isError = sanitize.Line(s), isError
+}
+
+// flashResult reports an export.
+func (f *footer) flashResult(lang rules.Lang, msg exportedMsg) {
+	if msg.err != nil {
+		f.flash(tr(lang, "export failed: ", "导出失败：")+msg.err.Error(), true)
+		return
+	}
+	f.flash(tr(lang, "report written to ", "报告已写入 ")+msg.path, false)
+}
+
+// statusLine renders the counts of l and the elapsed time.
+func (m *Model) statusLine() string {
+	s, lang := m.styles, m.lang
+	if m.exportMenu {
+		return s.Notice.Render(truncate(tr(lang, "export as: t text · m markdown · j json · any other key cancels",
+			"导出格式：t 文本 · m Markdown · j JSON · 其他键取消"), m.width))
+	}
+	if m.footer.notice != "" && m.screen != screenForm && m.screen != screenPicker {
+		style := s.Notice
+		if m.footer.isError {
+			style = s.Error
+		}
+		return style.Render(truncate(m.footer.notice, m.width))
+	}
+	switch m.screen {
+	case screenForm:
+		return ""
+	case screenPicker:
+		return s.Subtle.Render(truncate(fmt.Sprintf(tr(lang, "%d lab hosts · enter runs every probe against the one selected",
+			"%d 个实验主机 · 按 enter 对所选主机运行全部检查"), len(m.picker.choices)), m.width))
+	}
+	c := m.list.counts()
+	var parts, compact []string
+	for _, st := range []probes.Status{probes.Pass, probes.Warn, probes.Fail, probes.Skip, probes.Error} {
+		n := map[probes.Status]int{probes.Pass: c.Pass, probes.Warn: c.Warn, probes.Fail: c.Fail, probes.Skip: c.Skip, probes.Error: c.Error}[st]
+		txt := fmt.Sprintf("%s %d %s", statusSymbol(st), n, statusWord(st, lang))
+		if n > 0 {
+			txt = s.Status[st].Render(txt)
+		} else {
+			txt = s.Subtle.Render(txt)
+		}
+		parts = append(parts, txt)
+		short := fmt.Sprintf("%s%d", statusSymbol(st), n)
+		if n > 0 {
+			short = s.Status[st].Render(short)
+		}
+		compact = append(compact, short)
+	}
+	left := strings.Join(parts, "  ")
+	right := m.progressText()
+	if textWidth(left)+textWidth(right)+2 > m.width {
+		left = strings.Join(compact, " ")
+	}
+	gap := m.width - textWidth(left) - textWidth(right)
+	if gap < 1 {
+		return truncate(left, m.width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// progressText is "running 3/8 · 1.2s" or "done in 2.4s".
+func (m *Model) progressText() string {
+	lang := m.lang
+	if m.run.started.IsZero() {
+		return ""
+	}
+	if m.run.active {
+		el := m.cfg.Clock().Sub(m.run.started)
+		return fmt.Sprintf(tr(lang, "running %d/%d · %s", "运行中 %d/%d · %s"), m.list.done(), len(m.list.order), formatElapsed(el))
+	}
+	return fmt.Sprintf(tr(lang, "%d/%d done · %s", "完成 %d/%d · %s"), m.list.done(), len(m.list.order), formatElapsed(m.run.finished.Sub(m.run.started)))
+}
+
+func formatElapsed(d time.Duration) string {
+	return fmt.Sprintf("%.1fs", d.Seconds())
+}

@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"padlock/internal/sanitize"
+	"padlock/rules"
+)
+
+// picker is the demo's host list: each lab host with what is broken on it.
+type picker struct {
+	choices []Choice
+	cursor  int
+	offset  int
+	width   int
+	height  int
+}
+
+func newPicker(choices []Choice) picker { return picker{choices: choices} }
+
+// SetSize sets the picker's area.
+func (p *picker) SetSize(w, h int) { p.width, p.height = w, h }
+
+// View renders two lines per host, scrolled to keep the cursor visible.
+func (p *picker) View(s Styles, lang rules.Lang) string {
+	intro := s.Subtle.Render(truncate(tr(lang,
+		"Every host below is a deployment on loopback with one thing broken. Pick one:",
+		"下面每个主机都是本机上的一个演示部署，各有一处故障。选一个："), p.width))
+	room := max(1, (p.height-2)/2)
+	if p.cursor < p.offset {
+		p.offset = p.cursor
+	}
+	if p.cursor >= p.offset+room {
+		p.offset = p.cursor - room + 1
+	}
+	lines := []string{intro, ""}
+	for i := p.offset; i < len(p.choices) && i < p.offset+room; i++ {
+		c := p.choices[i]
+		name := "  " + truncate(sanitize.Line(c.Name), p.width-2)
+		summary := "    " + truncate(sanitize.Line(c.Summary), p.width-4)
+		if i == p.cursor {
+			name = s.Selected.Render(padRight("› "+truncate(sanitize.Line(c.Name), p.width-2), p.width))
+			summary = s.Selected.Render(padRight(summary, p.width))
+		} else {
+			summary = s.Subtle.Render(summary)
+		}
+		lines = append(lines, name, summary)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// handlePickerKey moves through the hosts and diagnoses the chosen one.
+func (m *Model) handlePickerKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, p := m.keys, &m.picker
+	switch {
+	case key.Matches(msg, k.Up):
+		p.cursor = clamp(p.cursor-1, 0, len(p.choices)-1)
+	case key.Matches(msg, k.Down):
+		p.cursor = clamp(p.cursor+1, 0, len(p.choices)-1)
+	case key.Matches(msg, k.Enter):
+		c := p.choices[p.cursor]
+		m.target = c.Target
+		m.commandLine = m.commandLineFor(c.Target, c.CommandLine)
+		return m.begin()
+	case key.Matches(msg, k.Back):
+		return m.quit()
+	}
+	return nil
+}
+
+// begin diagnoses m.target: all probes at once, or guided.
+func (m *Model) begin() tea.Cmd {
+	m.footer.flash("", false)
+	m.list.reset(m.list.order)
+	m.list.cursor = 0
+	m.run = run{id: m.run.id}
+	if m.cfg.Guided {
+		m.screen = screenRun
+		return m.startGuide()
+	}
+	m.screen = screenRun
+	return m.startRun(m.cfg.Probes)
+}

@@ -1,0 +1,248 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"padlock/internal/sanitize"
+	"padlock/probes"
+	"padlock/report"
+	"padlock/rules"
+)
+
+// phase is where one probe is in a run.
+type phase int
+
+const (
+	phaseIdle    phase = iota // not run (yet)
+	phaseRunning              // started, no result yet
+	phaseDone                 // finished: result is set
+)
+
+// probeState is one row of the probe list.
+type probeState struct {
+	id      string
+	phase   phase
+	result  probes.Result
+	started time.Time
+	took    time.Duration
+}
+
+// probeList is the run view's component: one row per probe, kept in a map
+// by probe id, and one shared spinner that ticks only while a probe runs.
+type probeList struct {
+	order   []string
+	states  map[string]*probeState
+	cursor  int
+	offset  int
+	spinner spinner.Model
+	static  bool
+	styles  Styles
+	width   int
+	height  int
+}
+
+func newProbeList(ps []probes.Probe, static bool) probeList {
+	l := probeList{states: map[string]*probeState{}, static: static}
+	for _, p := range ps {
+		l.order = append(l.order, p.ID())
+		l.states[p.ID()] = &probeState{id: p.ID()}
+	}
+	l.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
+	return l
+}
+
+// SetSize sets the rows and columns the list may use.
+func (l *probeList) SetSize(w, h int) { l.width, l.height = w, h }
+
+func (l *probeList) setStyles(s Styles) {
+	l.styles = s
+}
+
+// reset forgets the results of ids.
+func (l *probeList) reset(ids []string) {
+	for _, id := range ids {
+		if st, ok := l.states[id]; ok {
+			*st = probeState{id: id}
+		}
+	}
+}
+
+// start marks id running and returns the command that keeps the spinner
+// turning, when it was still.
+func (l *probeList) start(id string, now time.Time) tea.Cmd {
+	wasIdle := l.running() == 0
+	if st, ok := l.states[id]; ok {
+		st.phase, st.started = phaseRunning, now
+	}
+	if wasIdle && !l.static {
+		return l.spinner.Tick
+	}
+	return nil
+}
+
+// finish records id's result.
+func (l *probeList) finish(id string, r probes.Result, now time.Time) {
+	st, ok := l.states[id]
+	if !ok {
+		return
+	}
+	st.phase, st.result = phaseDone, r
+	if !st.started.IsZero() {
+		st.took = now.Sub(st.started)
+	}
+}
+
+// tick advances the spinner; it stops asking for ticks when nothing runs.
+func (l *probeList) tick(msg spinner.TickMsg) tea.Cmd {
+	if l.running() == 0 {
+		return nil
+	}
+	var cmd tea.Cmd
+	l.spinner, cmd = l.spinner.Update(msg)
+	return cmd
+}
+
+func (l *probeList) running() int {
+	n := 0
+	for _, st := range l.states {
+		if st.phase == phaseRunning {
+			n++
+		}
+	}
+	return n
+}
+
+func (l *probeList) done() int {
+	n := 0
+	for _, st := range l.states {
+		if st.phase == phaseDone {
+			n++
+		}
+	}
+	return n
+}
+
+// results returns the finished results in probe order.
+func (l *probeList) results() []probes.Result {
+	var out []probes.Result
+	for _, id := range l.order {
+		if st := l.states[id]; st.phase == phaseDone {
+			out = append(out, st.result)
+		}
+	}
+	return out
+}
+
+// selected is the probe under the cursor.
+func (l *probeList) selected() *probeState {
+	if len(l.order) == 0 {
+		return nil
+	}
+	return l.states[l.order[l.cursor]]
+}
+
+func (l *probeList) move(delta int) {
+	l.cursor = clamp(l.cursor+delta, 0, len(l.order)-1)
+}
+
+// counts tallies the finished probes.
+func (l *probeList) counts() report.Counts { return report.Summarize(l.results()) }
+
+// View renders the rows, scrolled so the cursor stays visible.
+func (l *probeList) View(lang rules.Lang) string {
+	if l.height <= 0 {
+		return ""
+	}
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+l.height {
+		l.offset = l.cursor - l.height + 1
+	}
+	titleW := 0
+	for _, id := range l.order {
+		titleW = max(titleW, textWidth(rules.ProbeTitle(id).In(lang)))
+	}
+	titleW = min(titleW, max(12, l.width/3))
+	var rows []string
+	for i := l.offset; i < len(l.order) && i < l.offset+l.height; i++ {
+		rows = append(rows, l.row(l.states[l.order[i]], i == l.cursor, titleW, lang))
+	}
+	return strings.Join(rows, "\n")
+}
+
+// row renders one probe: cursor, symbol, title, status word, duration and
+// the one-line verdict, cut to the width.
+func (l *probeList) row(st *probeState, selected bool, titleW int, lang rules.Lang) string {
+	s := l.styles
+	marker := "  "
+	if selected {
+		marker = "› "
+	}
+	title := padRight(truncate(rules.ProbeTitle(st.id).In(lang), titleW), titleW)
+	// A selected row is drawn in one style (its background must run the
+	// whole width); the others colour their symbol and status word.
+	paint := func(style lipgloss.Style, text string) string {
+		if selected {
+			return text
+		}
+		return style.Render(text)
+	}
+	var sym, word, took, verdict string
+	switch st.phase {
+	case phaseIdle:
+		sym, word = paint(s.Subtle, "·"), paint(s.Subtle, padRight(tr(lang, "queued", "等待"), 7))
+		took = strings.Repeat(" ", 6)
+	case phaseRunning:
+		sym = l.spinnerView(selected)
+		word = paint(s.Running, padRight(tr(lang, "running", "运行中"), 7))
+		took = strings.Repeat(" ", 6)
+	case phaseDone:
+		style := s.Status[st.result.Status]
+		sym = paint(style, statusSymbol(st.result.Status))
+		word = paint(style, padRight(statusWord(st.result.Status, lang), 7))
+		took = paint(s.Subtle, padLeft(formatDuration(st.took), 6))
+		verdict = sanitize.Line(report.OneLine(st.result, lang))
+	}
+	fixed := 2 + 2 + titleW + 1 + 7 + 1 + 6 + 2
+	line := marker + sym + " " + title + " " + word + " " + took + "  "
+	if l.width < 72 { // narrow: the duration gives way to the verdict
+		fixed -= 7
+		line = marker + sym + " " + title + " " + word + " "
+	}
+	if rest := l.width - fixed; rest > 3 && verdict != "" {
+		line += truncate(verdict, rest)
+	}
+	if selected {
+		return s.Selected.Render(padRight(line, l.width))
+	}
+	return line
+}
+
+func (l *probeList) spinnerView(plain bool) string {
+	frame := "•"
+	if !l.static {
+		frame = l.spinner.View() // unstyled: the row styles it
+	}
+	if plain {
+		return frame
+	}
+	return l.styles.Running.Render(frame)
+}
+
+// formatDuration shows a probe's duration compactly: 12ms, 1.2s, 1m05s.
+func formatDuration(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	case d < time.Minute:
+		return fmt.Sprintf("%.1fs", d.Seconds())
+	}
+	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+}

@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"padlock/internal/sanitize"
+	"padlock/report"
+	"padlock/rules"
+)
+
+// View draws the header, the current screen's body and the footer, in the
+// alternate screen.
+func (m *Model) View() tea.View {
+	body := m.bodyView()
+	bodyH := m.bodyHeight()
+	body = fitHeight(body, bodyH, m.width)
+	parts := []string{m.headerView(), m.rule(), body, m.statusLine(), m.helpView()}
+	v := tea.NewView(strings.Join(parts, "\n"))
+	v.AltScreen = true
+	v.WindowTitle = "padlock"
+	return v
+}
+
+// Screen returns the plain text of the current screen (no styling), for
+// tests and for people reading logs.
+func (m *Model) Screen() string { return stripANSI(m.View().Content) }
+
+// bodyView renders the current screen.
+func (m *Model) bodyView() string {
+	switch m.screen {
+	case screenPicker:
+		return m.picker.View(m.styles, m.lang)
+	case screenForm:
+		return m.form.View(m.lang)
+	case screenRun:
+		return m.list.View(m.lang) + m.previewView()
+	case screenProbe:
+		return m.probeView()
+	case screenGuided:
+		return m.guideView()
+	default:
+		return m.detail.vp.View()
+	}
+}
+
+// headerView is the title line: what is diagnosed and where we are.
+func (m *Model) headerView() string {
+	s, lang := m.styles, m.lang
+	left := s.Title.Render("padlock")
+	var where string
+	switch m.screen {
+	case screenPicker:
+		where = tr(lang, "demo · pick a lab host", "演示 · 选择一个实验主机")
+	case screenForm:
+		where = tr(lang, "what should we check?", "要检查哪个网站？")
+	default:
+		where = sanitize.Line(m.target.Name())
+		if m.target.Port != 443 && m.target.Port != 0 {
+			where += ":" + itoa(m.target.Port)
+		}
+		switch m.screen {
+		case screenGuided:
+			where += " · " + tr(lang, "guided", "引导模式")
+		case screenReport:
+			where += " · " + tr(lang, "report", "报告")
+		}
+	}
+	right := s.Subtle.Render(string(m.lang))
+	mid := truncate(" · "+where, m.width-textWidth(left)-textWidth(right)-1)
+	gap := m.width - textWidth(left) - textWidth(mid) - textWidth(right)
+	return left + mid + strings.Repeat(" ", max(1, gap)) + right
+}
+
+func (m *Model) rule() string {
+	return m.styles.Rule.Render(strings.Repeat("─", max(1, m.width)))
+}
+
+// helpView is the short help bar or, after ?, the full help.
+func (m *Model) helpView() string {
+	km := m.keys
+	if m.help.ShowAll {
+		km.Help.SetHelp("?", tr(m.lang, "less", "收起"))
+	}
+	keys := km.forScreen(m.screen)
+	if m.help.ShowAll {
+		return fitWidth(m.help.View(keys), m.width)
+	}
+	// Drop the least important bindings (before quit, which stays last)
+	// until the bar fits.
+	short := keys.short
+	unbounded := m.help
+	unbounded.SetWidth(0)
+	for len(short) > 2 && textWidth(unbounded.ShortHelpView(short)) > m.width {
+		short = append(short[:len(short)-2:len(short)-2], short[len(short)-1])
+	}
+	return fitWidth(m.help.ShortHelpView(short), m.width)
+}
+
+// fitWidth cuts every line of s to w cells.
+func fitWidth(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if textWidth(l) > w {
+			lines[i] = truncate(l, w)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// footerHeight is the status line plus the help's height.
+func (m *Model) footerHeight() int {
+	return 1 + lipgloss.Height(m.helpView())
+}
+
+// fitHeight pads or cuts s to exactly h lines, none wider than w.
+func fitHeight(s string, h, w int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if textWidth(l) > w {
+			lines[i] = truncate(l, w)
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// previewView is the selected probe's verdict and findings under the list,
+// in the space the list leaves free.
+func (m *Model) previewView() string {
+	room := m.bodyHeight() - m.list.height - 1
+	st := m.list.selected()
+	if room < 3 || st == nil || st.phase != phaseDone {
+		return ""
+	}
+	s, lang, w := m.styles, m.lang, m.width
+	r := st.result
+	lines := []string{"", s.Rule.Render(strings.Repeat("─", w))}
+	head := statusSymbol(r.Status) + " " + rules.ProbeTitle(st.id).In(lang)
+	lines = append(lines, s.Status[r.Status].Render(truncate(head, w)))
+	lines = append(lines, strings.Split(indent(sanitize.Line(report.OneLine(r, lang)), "  ", "  ", w), "\n")...)
+	shown := 0
+	for _, f := range r.Findings {
+		if len(lines) >= room-1 {
+			break
+		}
+		mark := statusSymbol(f.Severity) + " " + padRight(severityWord(f.Severity, lang), 6) + " "
+		lines = append(lines, "  "+s.Status[f.Severity].Render(mark)+truncate(sanitize.Line(report.Explain(f, lang).Title), w-textWidth(mark)-2))
+		shown++
+	}
+	if more := len(r.Findings) - shown; more > 0 {
+		lines = append(lines, s.Subtle.Render(fmt.Sprintf(tr(lang, "  … and %d more", "  … 还有 %d 项"), more)))
+	}
+	lines = append(lines, s.Subtle.Render(truncate(tr(lang, "enter: findings, evidence and the fix · d: raw details",
+		"enter：发现、证据与修复方法 · d：原始详情"), w)))
+	if len(lines) > room {
+		lines = lines[:room]
+	}
+	return "\n" + strings.Join(lines[1:], "\n")
+}
