@@ -128,6 +128,7 @@ type RevocationInfo struct {
 // handshake is what one address sent.
 type handshake struct {
 	addr    netip.Addr
+	label   string // the address as shown (where --connect-to sends a pinned name)
 	certs   []*x509.Certificate
 	stapled []byte
 	version uint16
@@ -145,12 +146,9 @@ func (h handshake) chainKey() string {
 
 // Run fetches and checks the chain of every address of t.Host.
 func (Certificate) Run(ctx context.Context, t Target, env *Env) Result {
-	addrs, err := env.LookupAddrs(ctx, t.Host)
+	addrs, err := certificateAddrs(ctx, t, env)
 	if err != nil {
-		return Errored(fmt.Errorf("resolve %s: %w", t.Host, err))
-	}
-	if len(addrs) == 0 {
-		return Errored(fmt.Errorf("%s has no A or AAAA record", t.Host))
+		return Errored(err)
 	}
 	hs := handshakeAll(ctx, t, env, addrs)
 	if err := context.Cause(ctx); err != nil && ctx.Err() != nil && !errors.Is(err, ErrProbeTimeout) {
@@ -163,15 +161,23 @@ func (Certificate) Run(ctx context.Context, t Target, env *Env) Result {
 	var order []string
 	var dialErrs []string
 	for _, h := range hs {
-		ac := AddressCertificate{Address: h.addr.String()}
+		ac := AddressCertificate{Address: h.label}
 		switch {
 		case h.dialErr != nil:
 			ac.Error = h.dialErr.Error()
 			dialErrs = append(dialErrs, ac.Error)
 		case h.tlsErr != nil:
 			ac.Error = h.tlsErr.Error()
+			ac.Certificates = len(h.certs)
+			if leaf, ok := leafNotFirst(h.certs); ok {
+				findings = append(findings, NewFinding("certificate.leaf-not-first", Evidence{
+					"address": h.label, "first": h.certs[0].Subject.String(),
+					"leaf": leaf.Subject.String(), "sent": subjects(h.certs),
+				}))
+				break
+			}
 			findings = append(findings, NewFinding("certificate.handshake-failed", Evidence{
-				"address": h.addr.String(), "error": h.tlsErr.Error(),
+				"address": h.label, "error": h.tlsErr.Error(),
 			}))
 		default:
 			ac.TLSVersion = tls.VersionName(h.version)
@@ -201,10 +207,10 @@ func (Certificate) Run(ctx context.Context, t Target, env *Env) Result {
 		}
 	}
 	main := groups[primary][0]
-	details.Address = main.addr.String()
+	details.Address = main.label
 	for i := range details.Addresses {
 		for _, h := range groups[primary] {
-			if details.Addresses[i].Address == h.addr.String() {
+			if details.Addresses[i].Address == h.label {
 				details.Addresses[i].SameAsShown = true
 			}
 		}
@@ -222,13 +228,43 @@ func (Certificate) Run(ctx context.Context, t Target, env *Env) Result {
 	return Done(findings, details)
 }
 
+// certificateAddrs are the addresses to handshake with: every A and AAAA
+// address of the host, or, when a --connect-to rule names the host itself
+// (curl's way of pinning a name to a server), just the unspecified address
+// that the rule redirects, with no DNS lookup at all.
+func certificateAddrs(ctx context.Context, t Target, env *Env) ([]netip.Addr, error) {
+	if !t.IsIP() {
+		pinned := netip.AddrPortFrom(netip.IPv4Unspecified(), uint16(t.Port))
+		if _, rule := env.Route(t.Host, pinned); rule != nil && rule.Host == t.Host {
+			return []netip.Addr{pinned.Addr()}, nil
+		}
+	}
+	addrs, err := env.LookupAddrs(ctx, t.Host)
+	if err != nil {
+		return nil, fmt.Errorf("resolve %s: %w", t.Host, err)
+	}
+	if len(addrs) == 0 {
+		return nil, fmt.Errorf("%s has no A or AAAA record", t.Host)
+	}
+	return addrs, nil
+}
+
+// addrLabel names an address for people: where --connect-to sends it.
+func addrLabel(env *Env, t Target, a netip.Addr) string {
+	to, rule := env.Route(t.Host, netip.AddrPortFrom(a, uint16(t.Port)))
+	if rule != nil && a.IsUnspecified() {
+		return to
+	}
+	return a.String()
+}
+
 // oddChain reports addresses that present another chain than the main one.
 func oddChain(ctx context.Context, t Target, env *Env, group []handshake, main handshake) Finding {
 	h := group[0]
 	odd := analyse(ctx, t, env, h, false)
 	var addrs, problems []string
 	for _, g := range group {
-		addrs = append(addrs, g.addr.String())
+		addrs = append(addrs, g.label)
 	}
 	worst := Warn
 	for _, f := range odd.findings {
@@ -243,7 +279,7 @@ func oddChain(ctx context.Context, t Target, env *Env, group []handshake, main h
 	leaf := h.certs[0]
 	return NewFinding("certificate.chains-differ", Evidence{
 		"addresses":      addrs,
-		"main_address":   main.addr.String(),
+		"main_address":   main.label,
 		"leaf_subject":   leaf.Subject.String(),
 		"leaf_sha256":    fingerprint(leaf),
 		"leaf_not_after": leaf.NotAfter.UTC().Format(time.DateOnly),
@@ -287,6 +323,9 @@ func handshakeAll(ctx context.Context, t Target, env *Env, addrs []netip.Addr) [
 		})
 	}
 	wg.Wait()
+	for i := range out {
+		out[i].label = addrLabel(env, t, out[i].addr)
+	}
 	return out
 }
 
@@ -315,8 +354,16 @@ func handshakeOne(ctx context.Context, t Target, env *Env, addr netip.Addr) hand
 	if !t.IsIP() {
 		cfg.ServerName = t.Host
 	}
+	// Keep what the server sent even when the handshake then fails (a
+	// chain whose first certificate does not match the server's key).
+	var raw [][]byte
+	cfg.VerifyPeerCertificate = func(rawCerts [][]byte, _ [][]*x509.Certificate) error {
+		raw = rawCerts
+		return nil
+	}
 	tc := tls.Client(conn, cfg)
 	if err := tc.HandshakeContext(ctx); err != nil {
+		h.certs = parseSent(raw, env.limits().MaxChainCerts)
 		if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
 			err = fmt.Errorf("TLS handshake did not complete in time: %w", err)
 		}
@@ -332,6 +379,36 @@ func handshakeOne(ctx context.Context, t Target, env *Env, addr netip.Addr) hand
 	h.stapled = cs.OCSPResponse
 	h.version = cs.Version
 	return h
+}
+
+// parseSent parses at most max certificates of a chain (0: all), skipping
+// what does not parse.
+func parseSent(raw [][]byte, max int) []*x509.Certificate {
+	if max > 0 && len(raw) > max {
+		raw = raw[:max]
+	}
+	var out []*x509.Certificate
+	for _, r := range raw {
+		if c, err := x509.ParseCertificate(r); err == nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// leafNotFirst reports whether a chain starts with a CA certificate while
+// a server certificate comes later: the certificate file lists the
+// intermediate before the site's own certificate.
+func leafNotFirst(sent []*x509.Certificate) (*x509.Certificate, bool) {
+	if len(sent) < 2 || !sent[0].IsCA {
+		return nil, false
+	}
+	for _, c := range sent[1:] {
+		if !c.IsCA {
+			return c, true
+		}
+	}
+	return nil, false
 }
 
 func isTimeout(err error) bool {

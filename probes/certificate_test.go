@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -501,5 +502,79 @@ func TestLifetimeLimit(t *testing.T) {
 		if got := LifetimeLimit(d); got != tt.want {
 			t.Errorf("LifetimeLimit(%s) = %d, want %d", tt.date, got, tt.want)
 		}
+	}
+}
+
+// TestCertificateLeafNotFirst: a server whose chain starts with the
+// intermediate cannot complete a handshake; the probe still names why.
+func TestCertificateLeafNotFirst(t *testing.T) {
+	w := newCertWorld(t)
+	key := ecKey(t)
+	leaf := sign(t, leafTemplate(w.now, "swapped.test"), w.inter.cert, key.Public(), w.inter.key)
+	w.serve("swapped.test", tls.Certificate{PrivateKey: key, Certificate: [][]byte{w.inter.cert.Raw, leaf.Raw}})
+	r, _ := w.run("swapped.test")
+	f, ok := findFinding(r, "certificate.leaf-not-first")
+	if !ok || r.Status != Fail {
+		t.Fatalf("status %v findings %v", r.Status, findingIDs(r))
+	}
+	if f.Evidence["leaf"] != "CN=swapped.test" {
+		t.Errorf("evidence %v", f.Evidence)
+	}
+}
+
+// TestCertificatePinnedByConnectTo: a --connect-to rule naming the host
+// needs no DNS (curl's semantics); the address shown is the rule's target.
+func TestCertificatePinnedByConnectTo(t *testing.T) {
+	w := newCertWorld(t)
+	w.env.Resolvers = nil
+	cert := first(w.inter.issue(t, leafTemplate(w.now, "pinned.test"), nil, w.inter.cert))
+	srv := newTLSServer(t, cert)
+	w.env.ConnectTo = append(w.env.ConnectTo, ConnectTo{Host: "pinned.test", Port: 443, ToHost: "127.0.0.1", ToPort: srv.port})
+	r, _ := w.run("pinned.test")
+	if r.Status != Pass {
+		t.Fatalf("status %v (%s) %v", r.Status, r.Err, findingIDs(r))
+	}
+	if d := r.Details.(*CertificateDetails); len(d.Addresses) != 1 || d.Addresses[0].Address != srv.addr {
+		t.Errorf("addresses %+v, want %s", d.Addresses, srv.addr)
+	}
+}
+
+type tlsServer struct {
+	addr string
+	port int
+}
+
+func newTLSServer(t *testing.T, cert tls.Certificate) tlsServer {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	srv.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	addr := srv.Listener.Addr().(*net.TCPAddr)
+	return tlsServer{addr: addr.String(), port: addr.Port}
+}
+
+// TestCertificateSHA1Signature uses an openssl-made fixture: Go refuses to
+// create SHA-1 signatures.
+func TestCertificateSHA1Signature(t *testing.T) {
+	var sent []*x509.Certificate
+	for _, name := range []string{"sha1-leaf.pem", "openssl-intermediate.pem"} {
+		b, err := os.ReadFile(filepath.Join("..", "testdata", "certs", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := certs.Parse(b, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sent = append(sent, cs...)
+	}
+	a := &analysis{now: sent[0].NotBefore.Add(time.Hour), sent: sent}
+	if !a.checkSignatures(certs.Arrange(sent).Path) {
+		t.Fatal("SHA-1 signature not detected")
+	}
+	f := a.findings[0]
+	if f.ID != "certificate.weak-signature" || f.Severity != Fail || f.Evidence["algorithm"] != "SHA1-RSA" || f.Evidence["role"] != "leaf" {
+		t.Errorf("finding %+v", f)
 	}
 }

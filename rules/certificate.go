@@ -172,6 +172,20 @@ func certificateEntries() []Entry {
 			FAQ:   faqChain,
 		},
 		{
+			ID:       "certificate.leaf-not-first",
+			Severity: "fail",
+			Title: Text{
+				EN: "{address} sends {first} before the site's own certificate {leaf}",
+				ZH: "{address} 把 {first} 放在了站点证书 {leaf} 之前",
+			},
+			Why: Text{
+				EN: "TLS requires the site's certificate to come first: clients check the server's key against the first certificate. Here the chain starts with a CA certificate (sent: {sent}), so the key does not match and every client aborts the handshake. The certificate file lists the intermediate before the leaf.",
+				ZH: "TLS 要求站点证书排在第一位：客户端会用第一张证书核对服务器的密钥。这里证书链以 CA 证书开头（实际发送：{sent}），密钥对不上，所有客户端都会中止握手。原因是证书文件里中间证书排在了站点证书前面。",
+			},
+			Steps: deployChainSteps(),
+			FAQ:   faqChain,
+		},
+		{
 			ID:       "certificate.chain-extra",
 			Severity: "warn",
 			Title: Text{
