@@ -8,7 +8,7 @@ func basicScenarios(l *Lab) error {
 	name := l.AddHost(Host{
 		Name:    "healthy",
 		Summary: "a correct deployment: full chain, TLS 1.2 and 1.3, http redirects to https",
-		Expect:  map[string]probes.Status{},
+		Expect:  map[string]probes.Status{probes.IDCertificate: probes.Pass},
 	})
 	l.AddAddress(name, ip)
 	return l.HealthySite(name, ip, nil)
