@@ -590,6 +590,13 @@ func (a *analysis) checkTrust(ctx context.Context, env *Env, l certs.Layout) {
 		a.clients = clientVerdicts(false, false, false)
 		return
 	}
+	if len(l.Path) > 1 && len(top.IssuingCertificateURL) == 0 {
+		// The server sent its intermediates and the last one points to no
+		// download: its issuer is meant to be a root the client has.
+		a.add("certificate.unknown-root", Evidence{"issuer": top.Issuer.String()})
+		a.clients = clientVerdicts(false, false, false)
+		return
+	}
 	a.chaseAIA(ctx, env, top, inter)
 }
 

@@ -105,6 +105,13 @@ func TestCertificateVerdicts(t *testing.T) {
 					t.Errorf("issuer not named: %v", f.Evidence)
 				}
 			}},
+		{name: "unknown root not sent", target: "unknown2.test", status: Fail, finding: "certificate.unknown-root",
+			cert: first(otherInter.issue(t, tmpl(nil, "unknown2.test"), nil, otherInter.cert)),
+			check: func(t *testing.T, f Finding) {
+				if f.Evidence["issuer"] != other.cert.Subject.String() {
+					t.Errorf("issuer not named: %v", f.Evidence)
+				}
+			}},
 		{name: "no AIA", target: "noaia.test", status: Fail, finding: "certificate.intermediate-missing",
 			cert: first(w.inter.issue(t, tmpl(nil, "noaia.test"), nil))},
 		{name: "wrong order and extra", target: "order.test", status: Warn, finding: "certificate.chain-order",
