@@ -4,7 +4,7 @@ package rules
 const (
 	faqChain    = "如何补全 SSL 证书链？ / GlobalSign 证书 Windows 7 系统下不受信任怎么办？"
 	faqExpiry   = "SSL 证书快过期了怎么办？ / SSL 证书过期后未及时更新有哪些影响？ / 查看 SSL 证书到期相关问题"
-	faqRenewed  = "SSL 证书过期后重新申请部署依然提示 HTTPS 不安全？ / 查看 SSL 证书到期相关问题"
+	faqRenewed  = "SSL 证书过期后重新申请部署依然提示 HTTPS 不安全？"
 	faqNames    = "如何选择 SSL 证书？ / 如何填写 SSL 证书申请中的绑定域名？ / 泛域名 SSL 证书相关问题"
 	faqKey      = "RSA 加密算法与 ECC 加密算法的区别？ / 如何制作 CSR 文件？"
 	faqReissue  = "重颁发证书与重新申请证书的区别？"
@@ -30,7 +30,7 @@ func deployChainSteps() []Text {
 		},
 		{
 			EN: "IIS: open `certlm.msc`, right-click \"Intermediate Certification Authorities\" → All Tasks → Import, and import the intermediate certificate; or import a PFX that carries the chain (`openssl pkcs12 -export -out site.pfx -inkey site.key -in fullchain.pem`). Then `iisreset`.",
-			ZH: "IIS：运行 `certlm.msc`，在“中间证书颁发机构”上右键 → 所有任务 → 导入，导入中间证书；或者导入一个包含完整链的 PFX（`openssl pkcs12 -export -out site.pfx -inkey site.key -in fullchain.pem`）。然后执行 `iisreset`。",
+			ZH: "IIS：运行 `certlm.msc`，在“中级证书颁发机构”上右键 → 所有任务 → 导入，导入中间证书；或者导入一个包含完整链的 PFX（`openssl pkcs12 -export -out site.pfx -inkey site.key -in fullchain.pem`）。然后执行 `iisreset`。",
 		},
 		{
 			EN: "Tomcat: rebuild the keystore with the chain, `openssl pkcs12 -export -in site.crt -inkey site.key -certfile intermediate.crt -name tomcat -out site.p12`, reference it with `certificateKeystoreFile=\"conf/site.p12\" certificateKeystoreType=\"PKCS12\"` in the `<Certificate>` element of server.xml, and restart Tomcat.",
@@ -248,8 +248,8 @@ func certificateEntries() []Entry {
 			ID:       "certificate.weak-signature",
 			Severity: "fail",
 			Title: Text{
-				EN: "The {role} certificate {subject} is signed with {algorithm}",
-				ZH: "{role} 证书 {subject} 使用了 {algorithm} 签名",
+				EN: "The certificate {subject} is signed with {algorithm}",
+				ZH: "证书 {subject} 使用了 {algorithm} 签名",
 			},
 			Why: Text{
 				EN: "SHA-1 and MD5 signatures can be forged. Browsers have refused them since 2017, and current operating systems and libraries (Go, Java, OpenSSL at its default level) reject them too. Public CAs no longer issue them.",
@@ -265,8 +265,8 @@ func certificateEntries() []Entry {
 			ID:       "certificate.weak-key",
 			Severity: "fail",
 			Title: Text{
-				EN: "The {role} certificate {subject} has a {bits}-bit RSA key",
-				ZH: "{role} 证书 {subject} 的 RSA 密钥只有 {bits} 位",
+				EN: "The certificate {subject} has a {bits}-bit RSA key",
+				ZH: "证书 {subject} 的 RSA 密钥只有 {bits} 位",
 			},
 			Why: Text{
 				EN: "RSA keys below 2048 bits are too weak: browsers reject them and public CAs refuse to sign them. RSA 2048 is the compatible minimum; ECC P-256 is as strong as RSA 3072 and lighter.",
@@ -295,8 +295,8 @@ func certificateEntries() []Entry {
 			ID:       "certificate.expired",
 			Severity: "fail",
 			Title: Text{
-				EN: "The {role} certificate {subject} expired on {not_after}",
-				ZH: "{role} 证书 {subject} 已于 {not_after} 过期",
+				EN: "The certificate {subject} expired on {not_after}",
+				ZH: "证书 {subject} 已于 {not_after} 过期",
 			},
 			Why: Text{
 				EN: "Every client refuses an expired certificate: browsers show a full-page warning, apps and API calls fail, and visitors are exposed to interception. It expired {days_ago} day(s) ago. No certificate lasts forever: publicly trusted ones may be valid at most 398 days, 200 days for those issued from 2026-03-15, 100 from 2027-03-15 and 47 from 2029-03-15.",
@@ -315,8 +315,8 @@ func certificateEntries() []Entry {
 			ID:       "certificate.not-yet-valid",
 			Severity: "fail",
 			Title: Text{
-				EN: "The {role} certificate {subject} is not valid before {not_before}",
-				ZH: "{role} 证书 {subject} 要到 {not_before} 才生效",
+				EN: "The certificate {subject} is not valid before {not_before}",
+				ZH: "证书 {subject} 要到 {not_before} 才生效",
 			},
 			Why: Text{
 				EN: "Clients reject a certificate before its start date. Either it was deployed too early or the clock of this machine (or of the visitors) is wrong.",
@@ -338,8 +338,8 @@ func certificateEntries() []Entry {
 			ID:       "certificate.expires-soon",
 			Severity: "warn",
 			Title: Text{
-				EN: "The {role} certificate {subject} expires in {days_left} day(s), on {not_after}",
-				ZH: "{role} 证书 {subject} 将在 {days_left} 天后（{not_after}）过期",
+				EN: "The certificate {subject} expires in {days_left} day(s), on {not_after}",
+				ZH: "证书 {subject} 将在 {days_left} 天后（{not_after}）过期",
 			},
 			Why: Text{
 				EN: "When it expires, every client refuses the site. Renewal plus validation plus deployment can take days (paid certificates: 3 to 10 working days), so start now. Publicly trusted certificates are getting shorter: at most 200 days for those issued from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15; automate renewal (ACME) if you can.",
