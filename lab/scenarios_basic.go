@@ -42,7 +42,12 @@ func healthyScenario(l *Lab) error {
 	name := l.AddHost(Host{
 		Name:    "healthy",
 		Summary: "a correct deployment: full chain, TLS 1.2 and 1.3, http redirects to https",
-		Expect:  expectBasic(probes.Pass, probes.Pass),
+		Expect: map[string]probes.Status{
+			probes.IDReachability: probes.Pass,
+			probes.IDTLSVersions:  probes.Pass,
+			probes.IDCertificate:  probes.Pass,
+			probes.IDCAA:          probes.Pass,
+		},
 	})
 	l.AddAddress(name, ip)
 	return l.HealthySite(name, ip, nil)

@@ -208,7 +208,7 @@ func TestCAAParameters(t *testing.T) {
 
 func TestCAADeadResolverCostsOneDeadline(t *testing.T) {
 	good := caaResolver(t, nil, `example.test. CAA 0 issue "sectigo.com"`)
-	env := dnsEnv(silentServer(t), good)
+	env := dnsEnv(silentDNS(t), good)
 	target, _ := ParseTarget("a.b.c.example.test")
 	target.Intent.CA = "sectigo"
 	start := time.Now()
@@ -230,7 +230,7 @@ func TestCAADeadResolverCostsOneDeadline(t *testing.T) {
 
 func TestCAAAllResolversDeadIsError(t *testing.T) {
 	t.Parallel()
-	env := dnsEnv(silentServer(t), silentServer(t))
+	env := dnsEnv(silentDNS(t), silentDNS(t))
 	target, _ := ParseTarget("example.test")
 	r := CAA{}.Run(context.Background(), target, env)
 	if r.Status != Error {
@@ -352,7 +352,7 @@ func TestCAAManyDeadResolvers(t *testing.T) {
 	good := caaResolver(t, nil, `example.test. CAA 0 issue "sectigo.com"`)
 	addrs := []string{good}
 	for range 20 { // more than Limits.Workers
-		addrs = append(addrs, silentServer(t))
+		addrs = append(addrs, silentDNS(t))
 	}
 	env := dnsEnv(addrs...)
 	target, _ := ParseTarget("a.b.c.d.example.test")

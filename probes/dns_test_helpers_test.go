@@ -39,7 +39,7 @@ func startRaw(t testing.TB, respond func([]byte) []byte) string {
 }
 
 // silentServer never answers: a black-hole resolver.
-func silentServer(t testing.TB) string {
+func silentDNS(t testing.TB) string {
 	return startRaw(t, func([]byte) []byte { return nil })
 }
 

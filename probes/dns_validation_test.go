@@ -317,7 +317,7 @@ func TestDNSValidationSkippedWithoutRecords(t *testing.T) {
 }
 
 func TestDNSValidationNoServerIsError(t *testing.T) {
-	env := dnsEnv(silentServer(t))
+	env := dnsEnv(silentDNS(t))
 	start := time.Now()
 	r := runDV(t, env, "TXT", dvName, dvValue)
 	if r.Status != Error {
@@ -353,7 +353,7 @@ func TestDNSValidationHostileResolvers(t *testing.T) {
 		out, _ := m.Pack()
 		return out
 	})
-	late := silentServer(t) // an answer after 30 s is no answer within the deadline
+	late := silentDNS(t) // an answer after 30 s is no answer within the deadline
 
 	setup := dvSetup{ns1: []string{good}, ns2: []string{good}, resolvers: [][]string{{good}},
 		extra: []string{truncOnly.Addr, garbage, wrongID, late}}
@@ -476,7 +476,7 @@ func TestDNSValidationDeadFirstResolver(t *testing.T) {
 	good := txt(dvName, dvValue, 300)
 	z := dnstest.MustZone("example.test.", append(zoneBase("1"), good)...)
 	z.Recursion = true
-	env := dnsEnv(silentServer(t), startDNS(t, z))
+	env := dnsEnv(silentDNS(t), startDNS(t, z))
 	dvSetup{ns1: []string{good}, ns2: []string{good}}.mapNameservers(t, env)
 	start := time.Now()
 	r := runDV(t, env, "TXT", dvName, dvValue)
@@ -491,7 +491,7 @@ func TestDNSValidationDeadFirstResolver(t *testing.T) {
 // TestDNSProbesStopAtDeadline: both probes return promptly when their
 // context ends, even while every server is silent.
 func TestDNSProbesStopAtDeadline(t *testing.T) {
-	env := dnsEnv(silentServer(t), silentServer(t))
+	env := dnsEnv(silentDNS(t), silentDNS(t))
 	env.Limits.DNSTimeout = time.Minute // only the context can stop them
 	target, _ := ParseTarget("a.b.example.test")
 	target.Intent.DNSRecords = []DNSExpectation{{Name: dvName, Type: "TXT", Value: dvValue}}

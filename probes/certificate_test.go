@@ -1,0 +1,587 @@
+package probes
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/tls"
+	"crypto/x509"
+	"io"
+	"math/big"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/ocsp"
+
+	"padlock/internal/certs"
+)
+
+func TestCertificateVerdicts(t *testing.T) {
+	w := newCertWorld(t)
+	now := w.now
+	other := newTestRoot(t, "unknown test root", now)
+	otherInter := other.intermediate(t, "unknown test intermediate", now, nil)
+	unrelated := w.root.intermediate(t, "unrelated test intermediate", now, nil)
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := func(mod func(*x509.Certificate), names ...string) *x509.Certificate {
+		c := leafTemplate(now, names...)
+		if mod != nil {
+			mod(c)
+		}
+		return c
+	}
+	selfKey := ecKey(t)
+	selfTmpl := tmpl(nil, "self.test")
+	self := sign(t, selfTmpl, selfTmpl, selfKey.Public(), selfKey)
+
+	tests := []struct {
+		name    string
+		target  string
+		cert    tls.Certificate
+		status  Status
+		finding string
+		check   func(t *testing.T, f Finding)
+	}{
+		{name: "healthy", target: "ok.test", status: Pass,
+			cert: first(w.inter.issue(t, tmpl(nil, "ok.test"), nil, w.inter.cert))},
+		{name: "expired", target: "expired.test", status: Fail, finding: "certificate.expired",
+			cert: first(w.inter.issue(t, tmpl(func(c *x509.Certificate) {
+				c.NotBefore, c.NotAfter = now.Add(-100*24*time.Hour), now.Add(-2*24*time.Hour)
+			}, "expired.test"), nil, w.inter.cert)),
+			check: func(t *testing.T, f Finding) {
+				if f.Evidence["role"] != "leaf" || f.Evidence["days_ago"] != 2 {
+					t.Errorf("evidence %v", f.Evidence)
+				}
+			}},
+		{name: "not yet valid", target: "future.test", status: Fail, finding: "certificate.not-yet-valid",
+			cert: first(w.inter.issue(t, tmpl(func(c *x509.Certificate) {
+				c.NotBefore = now.Add(24 * time.Hour)
+			}, "future.test"), nil, w.inter.cert))},
+		{name: "expires in 20 days", target: "soon.test", status: Warn, finding: "certificate.expires-soon",
+			cert: first(w.inter.issue(t, tmpl(func(c *x509.Certificate) {
+				c.NotAfter = now.Add(20*24*time.Hour + time.Hour)
+			}, "soon.test"), nil, w.inter.cert)),
+			check: func(t *testing.T, f Finding) {
+				if f.Evidence["days_left"] != 20 || f.Severity != Warn {
+					t.Errorf("evidence %v severity %v", f.Evidence, f.Severity)
+				}
+			}},
+		{name: "expires in 3 days", target: "verysoon.test", status: Fail, finding: "certificate.expires-soon",
+			cert: first(w.inter.issue(t, tmpl(func(c *x509.Certificate) {
+				c.NotAfter = now.Add(3*24*time.Hour + time.Hour)
+			}, "verysoon.test"), nil, w.inter.cert))},
+		{name: "wrong host", target: "wrong.test", status: Fail, finding: "certificate.name-mismatch",
+			cert:  first(w.inter.issue(t, tmpl(nil, "other.example.com"), nil, w.inter.cert)),
+			check: wantReason("the certificate is for other.example.com")},
+		{name: "wildcard depth", target: "a.b.deep.test", status: Fail, finding: "certificate.name-mismatch",
+			cert:  first(w.inter.issue(t, tmpl(nil, "*.deep.test"), nil, w.inter.cert)),
+			check: wantReason("`*.deep.test` does not cover `a.b.deep.test`")},
+		{name: "wildcard apex", target: "apex.test", status: Fail, finding: "certificate.name-mismatch",
+			cert:  first(w.inter.issue(t, tmpl(nil, "*.apex.test"), nil, w.inter.cert)),
+			check: wantReason("a wildcard does not cover the apex")},
+		{name: "wildcard intent met", target: "*.wild.test", status: Pass,
+			cert: first(w.inter.issue(t, tmpl(nil, "wild.test", "*.wild.test"), nil, w.inter.cert))},
+		{name: "wildcard intent missed", target: "*.nowild.test", status: Fail, finding: "certificate.wildcard-missing",
+			cert: first(w.inter.issue(t, tmpl(nil, "nowild.test"), nil, w.inter.cert))},
+		{name: "CN only", target: "cn.test", status: Fail, finding: "certificate.name-mismatch",
+			cert:  first(w.inter.issue(t, tmpl(func(c *x509.Certificate) { c.DNSNames = nil }, "cn.test"), nil, w.inter.cert)),
+			check: wantReason("browsers ignore its Common Name")},
+		{name: "self-signed", target: "self.test", status: Fail, finding: "certificate.self-signed",
+			cert: tls.Certificate{PrivateKey: selfKey, Certificate: [][]byte{self.Raw}}},
+		{name: "unknown root", target: "unknown.test", status: Fail, finding: "certificate.unknown-root",
+			cert: first(otherInter.issue(t, tmpl(nil, "unknown.test"), nil, otherInter.cert, other.cert)),
+			check: func(t *testing.T, f Finding) {
+				if !strings.Contains(f.Evidence["issuer"].(string), "unknown test root") {
+					t.Errorf("issuer not named: %v", f.Evidence)
+				}
+			}},
+		{name: "unknown root not sent", target: "unknown2.test", status: Fail, finding: "certificate.unknown-root",
+			cert: first(otherInter.issue(t, tmpl(nil, "unknown2.test"), nil, otherInter.cert)),
+			check: func(t *testing.T, f Finding) {
+				if f.Evidence["issuer"] != other.cert.Subject.String() {
+					t.Errorf("issuer not named: %v", f.Evidence)
+				}
+			}},
+		{name: "no AIA", target: "noaia.test", status: Fail, finding: "certificate.intermediate-missing",
+			cert: first(w.inter.issue(t, tmpl(nil, "noaia.test"), nil))},
+		{name: "wrong order and extra", target: "order.test", status: Warn, finding: "certificate.chain-order",
+			cert: first(w.inter.issue(t, tmpl(nil, "order.test"), nil, w.root.cert, unrelated.cert, w.inter.cert))},
+		{name: "extra", target: "extra.test", status: Warn, finding: "certificate.chain-extra",
+			cert: first(w.inter.issue(t, tmpl(nil, "extra.test"), nil, w.inter.cert, unrelated.cert))},
+		{name: "duplicate", target: "dup.test", status: Warn, finding: "certificate.chain-duplicate",
+			cert: first(w.inter.issue(t, tmpl(nil, "dup.test"), nil, w.inter.cert, w.inter.cert))},
+		{name: "root sent", target: "root.test", status: Pass, finding: "certificate.root-sent",
+			cert: first(w.inter.issue(t, tmpl(nil, "root.test"), nil, w.inter.cert, w.root.cert))},
+		{name: "RSA 1024", target: "rsa.test", status: Fail, finding: "certificate.weak-key",
+			cert: first(w.inter.issue(t, tmpl(nil, "rsa.test"), rsaKey, w.inter.cert)),
+			check: func(t *testing.T, f Finding) {
+				if f.Evidence["bits"] != 1024 {
+					t.Errorf("evidence %v", f.Evidence)
+				}
+			}},
+		{name: "ECC note", target: "ecc.test", status: Pass, finding: "certificate.ecc-key"},
+		{name: "lifetime", target: "long.test", status: Pass, finding: "certificate.lifetime-too-long",
+			cert: first(w.inter.issue(t, tmpl(func(c *x509.Certificate) {
+				c.NotAfter = now.Add(400 * 24 * time.Hour)
+			}, "long.test"), nil, w.inter.cert))},
+	}
+	for _, tt := range tests {
+		if tt.cert.Certificate == nil {
+			tt.cert = first(w.inter.issue(t, tmpl(nil, strings.TrimPrefix(tt.target, "*.")), nil, w.inter.cert))
+		}
+		w.serve(strings.TrimPrefix(tt.target, "*."), tt.cert)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, _ := w.run(tt.target)
+			if r.Status != tt.status {
+				t.Errorf("status %v, want %v; findings %v (%s)", r.Status, tt.status, findingIDs(r), r.Err)
+			}
+			if tt.finding == "" {
+				for _, f := range r.Findings {
+					if f.Severity > Info {
+						t.Errorf("unexpected finding %s %v", f.ID, f.Evidence)
+					}
+				}
+				return
+			}
+			f, ok := findFinding(r, tt.finding)
+			if !ok {
+				t.Fatalf("no %s in %v", tt.finding, findingIDs(r))
+			}
+			if tt.check != nil {
+				tt.check(t, f)
+			}
+		})
+	}
+}
+
+func first(c tls.Certificate, _ *x509.Certificate) tls.Certificate { return c }
+
+func wantReason(s string) func(*testing.T, Finding) {
+	return func(t *testing.T, f Finding) {
+		if r, _ := f.Evidence["reason"].(string); !strings.Contains(r, s) {
+			t.Errorf("reason %q does not contain %q", r, s)
+		}
+	}
+}
+
+// TestCertificateIncompleteChainViaAIA serves a leaf without its
+// intermediate, which the AIA URL provides in each published encoding, and
+// checks the saved corrected chain verifies (Go and, when installed,
+// openssl verify).
+func TestCertificateIncompleteChainViaAIA(t *testing.T) {
+	w := newCertWorld(t)
+	p7, err := certs.MarshalPKCS7(w.inter.cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	encodings := map[string][]byte{
+		"der":   w.inter.cert.Raw,
+		"pem":   certs.PEM(w.inter.cert),
+		"pkcs7": p7,
+	}
+	for name, body := range encodings {
+		t.Run(name, func(t *testing.T) {
+			aia := w.serveHTTP(http.HandlerFunc(func(rw http.ResponseWriter, _ *http.Request) { rw.Write(body) }))
+			host := name + ".aia.test"
+			tmpl := leafTemplate(w.now, host)
+			tmpl.IssuingCertificateURL = []string{aia + "/inter.cer"}
+			cert, leaf := w.inter.issue(t, tmpl, nil)
+			w.serve(host, cert)
+			r, _ := w.run(host)
+			f, ok := findFinding(r, "certificate.chain-incomplete")
+			if !ok || r.Status != Fail {
+				t.Fatalf("status %v findings %v", r.Status, findingIDs(r))
+			}
+			if m := f.Evidence["missing"].([]string); len(m) != 1 || !strings.Contains(m[0], "padlock test intermediate") {
+				t.Errorf("missing = %v", m)
+			}
+			d := r.Details.(*CertificateDetails)
+			if len(d.Clients) < 3 || !d.Clients[0].Works || d.Clients[2].Works {
+				t.Errorf("client verdicts %+v", d.Clients)
+			}
+			var fixer ChainFixer = d
+			bundle := fixer.FixedChainPEM()
+			got, err := certs.Parse(bundle, 0)
+			if err != nil || len(got) != 2 || !certs.Same(got[0], leaf) || !certs.Same(got[1], w.inter.cert) {
+				t.Fatalf("fixed chain: %v, %d certs", err, len(got))
+			}
+			pool := x509.NewCertPool()
+			pool.AddCert(got[1])
+			if _, err := got[0].Verify(x509.VerifyOptions{Roots: w.env.Roots, Intermediates: pool, CurrentTime: w.now}); err != nil {
+				t.Errorf("saved chain does not verify: %v", err)
+			}
+			if name == "der" {
+				opensslVerify(t, w.root.cert, bundle, leaf)
+			}
+		})
+	}
+}
+
+// opensslVerify runs `openssl verify -CAfile ROOT -untrusted BUNDLE LEAF`
+// when openssl is installed.
+func opensslVerify(t *testing.T, root *x509.Certificate, bundle []byte, leaf *x509.Certificate) {
+	t.Helper()
+	bin, err := exec.LookPath("openssl")
+	if err != nil {
+		t.Log("openssl not installed; skipping openssl verify")
+		return
+	}
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	out, err := exec.Command(bin, "verify", "-CAfile", write("root.pem", certs.PEM(root)),
+		"-untrusted", write("bundle.pem", bundle), write("leaf.pem", certs.PEM(leaf))).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "OK") {
+		t.Errorf("openssl verify: %v\n%s", err, out)
+	}
+}
+
+// TestCertificateHostile covers servers and AIA/OCSP endpoints that hang,
+// flood or talk garbage: each must yield a verdict before the deadline.
+func TestCertificateHostile(t *testing.T) {
+	w := newCertWorld(t)
+	w.env.Limits.ProbeTimeout = 2 * time.Second
+	w.env.Limits.DialTimeout = 400 * time.Millisecond
+	w.env.Limits.MaxFetch = 4 << 10
+	stop := make(chan struct{})
+	hang := w.serveHTTP(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-stop:
+		}
+	}))
+	endless := w.serveHTTP(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		chunk := make([]byte, 1024)
+		for {
+			if _, err := rw.Write(chunk); err != nil {
+				return
+			}
+			select {
+			case <-stop:
+				return
+			default:
+			}
+		}
+	}))
+	withAIA := func(host, url string) tls.Certificate {
+		tmpl := leafTemplate(w.now, host)
+		tmpl.IssuingCertificateURL = []string{url}
+		c, _ := w.inter.issue(t, tmpl, nil)
+		return c
+	}
+	withOCSP := func(host, url string) tls.Certificate {
+		tmpl := leafTemplate(w.now, host)
+		tmpl.OCSPServer = []string{url}
+		c, _ := w.inter.issue(t, tmpl, nil, w.inter.cert)
+		return c
+	}
+	w.serve("aia-hang.test", withAIA("aia-hang.test", hang))
+	w.serve("aia-endless.test", withAIA("aia-endless.test", endless))
+	w.serve("ocsp-hang.test", withOCSP("ocsp-hang.test", hang))
+	w.serve("ocsp-endless.test", withOCSP("ocsp-endless.test", endless))
+	w.serve("long.test", longChain(t, w, "long.test", 150))
+	w.route("garbage.test", garbageServer(t, stop))
+	w.route("silent.test", silentTCP(t, stop))
+	t.Cleanup(func() { close(stop) }) // runs first: lets hanging handlers end before their servers close
+
+	tests := []struct {
+		host    string
+		status  Status
+		finding string
+		text    string
+	}{
+		{"aia-hang.test", Fail, "certificate.intermediate-missing", "in time"},
+		{"aia-endless.test", Fail, "certificate.intermediate-missing", "4096"},
+		{"ocsp-hang.test", Pass, "certificate.ocsp-unreachable", "in time"},
+		{"ocsp-endless.test", Pass, "certificate.ocsp-unreachable", "4096"},
+		{"long.test", Fail, "certificate.chain-too-long", ""},
+		{"garbage.test", Fail, "certificate.handshake-failed", ""},
+		{"silent.test", Fail, "certificate.handshake-failed", "in time"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.host, func(t *testing.T) {
+			r, took := w.run(tt.host)
+			if took >= w.env.Limits.ProbeTimeout {
+				t.Errorf("took %v, deadline %v", took, w.env.Limits.ProbeTimeout)
+			}
+			if r.Status != tt.status {
+				t.Errorf("status %v want %v: %v %s", r.Status, tt.status, findingIDs(r), r.Err)
+			}
+			f, ok := findFinding(r, tt.finding)
+			if !ok {
+				t.Fatalf("no %s in %v", tt.finding, findingIDs(r))
+			}
+			if tt.text != "" && !strings.Contains(rulesText(f.Evidence), tt.text) {
+				t.Errorf("evidence %v lacks %q", f.Evidence, tt.text)
+			}
+			if tt.finding == "certificate.chain-too-long" && (f.Evidence["count"] != 150 || f.Evidence["limit"] != 20) {
+				t.Errorf("evidence %v", f.Evidence)
+			}
+		})
+	}
+}
+
+func rulesText(ev Evidence) string {
+	var b strings.Builder
+	for _, v := range ev {
+		if s, ok := v.(string); ok {
+			b.WriteString(s + " ")
+		}
+	}
+	return b.String()
+}
+
+// longChain is a leaf followed by n-1 intermediates, each issued by the next.
+func longChain(t *testing.T, w *certWorld, host string, n int) tls.Certificate {
+	t.Helper()
+	cas := []*testCA{w.inter}
+	for len(cas) < n-1 {
+		cas = append(cas, cas[len(cas)-1].intermediate(t, "chain link", w.now, nil))
+	}
+	var extra []*x509.Certificate
+	for i := len(cas) - 1; i >= 0; i-- {
+		extra = append(extra, cas[i].cert)
+	}
+	c, _ := cas[len(cas)-1].issue(t, leafTemplate(w.now, host), nil, extra...)
+	return c
+}
+
+// garbageServer answers every connection with bytes that are not TLS.
+func garbageServer(t *testing.T, stop <-chan struct{}) string {
+	return rawCertServer(t, stop, func(c net.Conn) {
+		buf := make([]byte, 512)
+		c.Read(buf) //nolint:errcheck
+		rand.Read(buf)
+		c.Write(buf) //nolint:errcheck
+	})
+}
+
+// silentServer accepts connections and never says a word.
+func silentTCP(t *testing.T, stop <-chan struct{}) string {
+	return rawCertServer(t, stop, func(c net.Conn) {
+		io.Copy(io.Discard, c) //nolint:errcheck
+	})
+}
+
+func rawCertServer(t *testing.T, stop <-chan struct{}, handle func(net.Conn)) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				go func() { <-stop; c.Close() }()
+				handle(c)
+			}()
+		}
+	}()
+	return ln.Addr().String()
+}
+
+func TestCertificateRevocation(t *testing.T) {
+	w := newCertWorld(t)
+	revokedSerials := map[string]bool{}
+	responder := w.serveHTTP(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(io.LimitReader(r.Body, 4096))
+		req, err := ocsp.ParseRequest(body)
+		if err != nil {
+			http.Error(rw, "bad request", http.StatusBadRequest)
+			return
+		}
+		rw.Write(ocspAnswer(t, w, req.SerialNumber.String(), revokedSerials[req.SerialNumber.String()]))
+	}))
+	issue := func(host string, revoked bool) (tls.Certificate, *x509.Certificate) {
+		tmpl := leafTemplate(w.now, host)
+		tmpl.OCSPServer = []string{responder}
+		c, leaf := w.inter.issue(t, tmpl, nil, w.inter.cert)
+		revokedSerials[leaf.SerialNumber.String()] = revoked
+		return c, leaf
+	}
+	good, _ := issue("good.test", false)
+	bad, _ := issue("revoked.test", true)
+	stapled, leaf := issue("stapled.test", false)
+	stapled.OCSPStaple = ocspAnswer(t, w, leaf.SerialNumber.String(), true)
+	w.serve("good.test", good)
+	w.serve("revoked.test", bad)
+	w.serve("stapled.test", stapled)
+
+	for _, tt := range []struct {
+		host   string
+		status Status
+		ids    []string
+		source string
+	}{
+		{"good.test", Pass, []string{"certificate.ocsp-stapling-absent"}, responder},
+		{"revoked.test", Fail, []string{"certificate.revoked", "certificate.ocsp-stapling-absent"}, responder},
+		{"stapled.test", Fail, []string{"certificate.revoked"}, "stapled"},
+	} {
+		t.Run(tt.host, func(t *testing.T) {
+			r, _ := w.run(tt.host)
+			if r.Status != tt.status {
+				t.Errorf("status %v want %v (%v)", r.Status, tt.status, findingIDs(r))
+			}
+			for _, id := range tt.ids {
+				if _, ok := findFinding(r, id); !ok {
+					t.Errorf("no %s in %v", id, findingIDs(r))
+				}
+			}
+			if rev := r.Details.(*CertificateDetails).Revocation; rev == nil || rev.Source != tt.source {
+				t.Errorf("revocation %+v, want source %s", rev, tt.source)
+			}
+		})
+	}
+}
+
+func ocspAnswer(t *testing.T, w *certWorld, serial string, revoked bool) []byte {
+	t.Helper()
+	n, _ := new(big.Int).SetString(serial, 10)
+	tmpl := ocsp.Response{Status: ocsp.Good, SerialNumber: n, ThisUpdate: w.now.Add(-time.Hour), NextUpdate: w.now.Add(24 * time.Hour)}
+	if revoked {
+		tmpl.Status, tmpl.RevokedAt, tmpl.RevocationReason = ocsp.Revoked, w.now.Add(-2*time.Hour), ocsp.KeyCompromise
+	}
+	der, err := ocsp.CreateResponse(w.inter.cert, w.inter.cert, tmpl, w.inter.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
+}
+
+// TestCertificateChainsDiffer puts two servers with different leaves
+// behind one name.
+func TestCertificateChainsDiffer(t *testing.T) {
+	w := newCertWorld(t)
+	fresh, _ := w.inter.issue(t, leafTemplate(w.now, "pool.test"), nil, w.inter.cert)
+	oldTmpl := leafTemplate(w.now, "pool.test")
+	oldTmpl.NotBefore, oldTmpl.NotAfter = w.now.Add(-100*24*time.Hour), w.now.Add(-24*time.Hour)
+	old, _ := w.inter.issue(t, oldTmpl, nil, w.inter.cert)
+	w.serve("pool.test", fresh)
+	w.serve("pool.test", fresh)
+	oddAddr := w.serve("pool.test", old)
+	r, _ := w.run("pool.test")
+	f, ok := findFinding(r, "certificate.chains-differ")
+	if !ok {
+		t.Fatalf("no chains-differ in %v", findingIDs(r))
+	}
+	if a := f.Evidence["addresses"].([]string); !slices.Equal(a, []string{oddAddr.String()}) {
+		t.Errorf("odd addresses %v, want %s", a, oddAddr)
+	}
+	if f.Severity != Fail || !slices.Contains(f.Evidence["problems"].([]string), "certificate.expired") {
+		t.Errorf("severity %v evidence %v", f.Severity, f.Evidence)
+	}
+	if d := r.Details.(*CertificateDetails); len(d.Addresses) != 3 {
+		t.Errorf("addresses %+v", d.Addresses)
+	}
+}
+
+func TestLifetimeLimit(t *testing.T) {
+	for _, tt := range []struct {
+		date string
+		want int
+	}{
+		{"2025-06-01", 398}, {"2026-03-14", 398}, {"2026-03-15", 200}, {"2027-03-15", 100}, {"2029-03-14", 100}, {"2029-03-15", 47},
+	} {
+		d, _ := time.Parse(time.DateOnly, tt.date)
+		if got := LifetimeLimit(d); got != tt.want {
+			t.Errorf("LifetimeLimit(%s) = %d, want %d", tt.date, got, tt.want)
+		}
+	}
+}
+
+// TestCertificateLeafNotFirst: a server whose chain starts with the
+// intermediate cannot complete a handshake; the probe still names why.
+func TestCertificateLeafNotFirst(t *testing.T) {
+	w := newCertWorld(t)
+	key := ecKey(t)
+	leaf := sign(t, leafTemplate(w.now, "swapped.test"), w.inter.cert, key.Public(), w.inter.key)
+	w.serve("swapped.test", tls.Certificate{PrivateKey: key, Certificate: [][]byte{w.inter.cert.Raw, leaf.Raw}})
+	r, _ := w.run("swapped.test")
+	f, ok := findFinding(r, "certificate.leaf-not-first")
+	if !ok || r.Status != Fail {
+		t.Fatalf("status %v findings %v", r.Status, findingIDs(r))
+	}
+	if f.Evidence["leaf"] != "CN=swapped.test" {
+		t.Errorf("evidence %v", f.Evidence)
+	}
+}
+
+// TestCertificatePinnedByConnectTo: a --connect-to rule naming the host
+// needs no DNS (curl's semantics); the address shown is the rule's target.
+func TestCertificatePinnedByConnectTo(t *testing.T) {
+	w := newCertWorld(t)
+	w.env.Resolvers = nil
+	cert := first(w.inter.issue(t, leafTemplate(w.now, "pinned.test"), nil, w.inter.cert))
+	srv := newTLSServer(t, cert)
+	w.env.ConnectTo = append(w.env.ConnectTo, ConnectTo{Host: "pinned.test", Port: 443, ToHost: "127.0.0.1", ToPort: srv.port})
+	r, _ := w.run("pinned.test")
+	if r.Status != Pass {
+		t.Fatalf("status %v (%s) %v", r.Status, r.Err, findingIDs(r))
+	}
+	if d := r.Details.(*CertificateDetails); len(d.Addresses) != 1 || d.Addresses[0].Address != srv.addr {
+		t.Errorf("addresses %+v, want %s", d.Addresses, srv.addr)
+	}
+}
+
+type certServer struct {
+	addr string
+	port int
+}
+
+func newTLSServer(t *testing.T, cert tls.Certificate) certServer {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	srv.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	addr := srv.Listener.Addr().(*net.TCPAddr)
+	return certServer{addr: addr.String(), port: addr.Port}
+}
+
+// TestCertificateSHA1Signature uses an openssl-made fixture: Go refuses to
+// create SHA-1 signatures.
+func TestCertificateSHA1Signature(t *testing.T) {
+	var sent []*x509.Certificate
+	for _, name := range []string{"sha1-leaf.pem", "openssl-intermediate.pem"} {
+		b, err := os.ReadFile(filepath.Join("..", "testdata", "certs", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := certs.Parse(b, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sent = append(sent, cs...)
+	}
+	a := &analysis{now: sent[0].NotBefore.Add(time.Hour), sent: sent}
+	if !a.checkSignatures(certs.Arrange(sent).Path) {
+		t.Fatal("SHA-1 signature not detected")
+	}
+	f := a.findings[0]
+	if f.ID != "certificate.weak-signature" || f.Severity != Fail || f.Evidence["algorithm"] != "SHA1-RSA" || f.Evidence["role"] != "leaf" {
+		t.Errorf("finding %+v", f)
+	}
+}
