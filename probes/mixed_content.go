@@ -524,8 +524,11 @@ func (r *mixedRun) flush() {
 		}
 		f := NewFinding(p.id, ev)
 		if p.mitigate != "" {
+			// upgrade-insecure-requests: browsers fetch it over https, so
+			// one severity lower, under its own id.
 			ev["mitigated_by"] = p.mitigate
-			f = f.WithSeverity(max(Info, f.Severity-1))
+			ev["kind"] = strings.TrimPrefix(p.id, "mixed-content.")
+			f = NewFinding("mixed-content.upgraded", ev).WithSeverity(max(Info, f.Severity-1))
 		}
 		r.add(f)
 	}

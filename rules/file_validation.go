@@ -47,10 +47,10 @@ func fileValidationEntries() []Entry {
 		{
 			ID:       "file-validation.redirect",
 			Severity: "fail",
-			Title:    Text{EN: "The validation URL on {scheme} redirects ({status}): {reason}", ZH: "{scheme} 上的验证地址发生跳转（{status}）：{reason}"},
+			Title:    Text{EN: "The validation URL on {scheme} redirects ({status}), and the CA will not follow", ZH: "{scheme} 上的验证地址发生跳转（{status}），CA 不会跟随"},
 			Why: Text{
-				EN: "The CA must get the file itself from {url}. {ca} does not accept this redirect, so the check fails even though a browser ends up at the file. Where it went: {hops}.",
-				ZH: "CA 必须在 {url} 直接拿到文件。{ca} 不接受这次跳转，所以即使浏览器最终能打开文件，验证仍会失败。跳转经过：{hops}。",
+				EN: "The CA must get the file itself from {url}. Redirect policy of {ca}: {reason}; so the check fails even though a browser ends up at the file. Where it went: {hops}.",
+				ZH: "CA 必须在 {url} 直接拿到文件。{ca} 的跳转规则：{reason}。因此即使浏览器最终能打开文件，验证仍会失败。跳转经过：{hops}。",
 			},
 			Steps: []Text{stepExemptNginx, stepExemptApache, stepExemptIIS, stepTestBothSchemes,
 				{EN: "A redirect to www, to a login page or to another site must go too: the file has to answer on the exact name being validated.", ZH: "跳转到 www、登录页或其他站点的规则同样要排除：文件必须在被验证的那个域名上直接返回。"},

@@ -131,6 +131,17 @@ func mixedContentEntries() []Entry {
 			FAQ: mixedFAQ,
 		},
 		{
+			ID:       "mixed-content.upgraded",
+			Severity: "warn",
+			Title:    Text{EN: "{element} refers to {url} over plain HTTP (line {line}); upgrade-insecure-requests makes browsers use https", ZH: "{element} 以明文 HTTP 引用 {url}（第 {line} 行）；upgrade-insecure-requests 会让浏览器改用 https"},
+			Why: Text{
+				EN: "On {page}, this reference ({kind}) would be mixed content, but the {mitigated_by} tells browsers to request it over https instead, so it is one severity lower. It loads only if the https:// version exists ({https_version}); fix the URL to stop depending on the policy.",
+				ZH: "在 {page} 上，这个引用（{kind}）本属于混合内容，但 {mitigated_by} 要求浏览器改用 https 请求，因此严重程度降低一级。只有 https:// 版本存在时它才能加载（{https_version}）；修改地址后就不必依赖这条策略。",
+			},
+			Steps: []Text{stepRelativeURL, stepThirdParty, stepVerifyConsole},
+			FAQ:   mixedFAQ,
+		},
+		{
 			ID:       "mixed-content.csp-upgrade",
 			Severity: "info",
 			Title:    Text{EN: "upgrade-insecure-requests is set on {page}: {count} http reference(s) are upgraded", ZH: "{page} 设置了 upgrade-insecure-requests：{count} 个 http 引用会被自动升级"},

@@ -75,9 +75,16 @@ func Get(ctx context.Context, client *http.Client, rawURL string, maxBody int64)
 	defer resp.Body.Close()
 	r := &Response{URL: rawURL, Status: resp.StatusCode, Header: resp.Header, TLS: resp.TLS}
 	r.Body, r.Truncated, r.BodyErr = ReadCapped(resp.Body, maxBody)
-	if r.BodyErr != nil {
-		r.BodyErr = Explain(r.BodyErr)
+	switch {
+	case r.Truncated:
+	case r.BodyErr == nil && ctx.Err() != nil:
+		// The transport sometimes reports a body cut short by the
+		// deadline as a clean end: trust the context instead.
+		r.BodyErr = ctx.Err()
+	case r.BodyErr == nil && resp.ContentLength > int64(len(r.Body)):
+		r.BodyErr = fmt.Errorf("%w: %d of %d bytes", io.ErrUnexpectedEOF, len(r.Body), resp.ContentLength)
 	}
+	r.BodyErr = Explain(r.BodyErr)
 	return r, nil
 }
 
