@@ -190,8 +190,9 @@ type page struct {
 // crawl scans pages breadth first from first, at most n of them.
 func (r *mixedRun) crawl(ctx context.Context, first *page, n int) {
 	budget := r.limits.MaxBody * crawlBodyFactor
-	if r.limits.MaxPages > 0 {
-		n = min(n, r.limits.MaxPages)
+	capped := r.limits.MaxPages > 0 && n > r.limits.MaxPages
+	if capped {
+		n = r.limits.MaxPages
 	}
 	seen := map[string]bool{stripFragment(first.url): true}
 	queue := []*url.URL{}
@@ -201,11 +202,17 @@ func (r *mixedRun) crawl(ctx context.Context, first *page, n int) {
 		if i == 0 {
 			p = first
 		} else {
-			if len(queue) == 0 || len(r.details.Pages) >= n || ctx.Err() != nil {
+			if len(queue) == 0 || ctx.Err() != nil {
+				return
+			}
+			if len(r.details.Pages) >= n {
+				if capped {
+					r.add(NewFinding("mixed-content.crawl-limit", Evidence{"pages": len(r.details.Pages), "limit": fmt.Sprintf("at most %d pages per check", n)}))
+				}
 				return
 			}
 			if spent >= budget {
-				r.add(NewFinding("mixed-content.crawl-limit", Evidence{"pages": len(r.details.Pages), "limit": byteSize(budget)}))
+				r.add(NewFinding("mixed-content.crawl-limit", Evidence{"pages": len(r.details.Pages), "limit": "pages larger than " + byteSize(budget) + " in total"}))
 				return
 			}
 			u := queue[0]

@@ -346,3 +346,29 @@ func TestMixedContentHostile(t *testing.T) {
 		})
 	}
 }
+
+func TestMixedContentCrawlLimits(t *testing.T) {
+	site := map[string]string{"/": `<a href="/1">1</a><a href="/2">2</a><a href="/3">3</a>`, "/1": "<p>1", "/2": "<p>2", "/3": "<p>3"}
+	n := mixedSite(t, pages(site))
+	n.env.Limits.MaxPages = 2
+	target := mcTarget()
+	target.Intent.Pages = 10
+	r := runProbe(t, MixedContent{}, target, n.env)
+	f, ok := findFinding(r, "mixed-content.crawl-limit")
+	if !ok || f.Evidence["limit"] != "at most 2 pages per check" || len(r.Details.(MixedContentDetails).Pages) != 2 {
+		t.Errorf("pages cap: %v %v", findingIDs(r), f.Evidence)
+	}
+	// Six pages of 100 bytes behind a 100-byte start page: the crawl reads
+	// at most 4 × MaxBody.
+	big := map[string]string{"/": ""}
+	for i := range 6 {
+		big["/"] += fmt.Sprintf(`<a href="/%d">.</a>`, i)
+		big[fmt.Sprintf("/%d", i)] = "<p>" + strings.Repeat("x", 97)
+	}
+	n = mixedSite(t, pages(big))
+	n.env.Limits.MaxBody = 100
+	r = runProbe(t, MixedContent{}, target, n.env)
+	if f, ok := findFinding(r, "mixed-content.crawl-limit"); !ok || f.Evidence["limit"] != "pages larger than 400 bytes in total" {
+		t.Errorf("bytes cap: %v %v", findingIDs(r), f.Evidence)
+	}
+}

@@ -273,10 +273,10 @@ func mixedContentEntries() []Entry {
 		{
 			ID:       "mixed-content.crawl-limit",
 			Severity: "info",
-			Title:    Text{EN: "Crawl stopped after {pages} page(s): pages larger than {limit} in total", ZH: "已检查 {pages} 个页面后停止：页面总量超过 {limit}"},
+			Title:    Text{EN: "Crawl stopped after {pages} page(s): {limit}", ZH: "检查 {pages} 个页面后停止爬取：{limit}"},
 			Why: Text{
-				EN: "The crawl reads at most {limit} of pages in total; lower --pages or check the remaining pages one by one.",
-				ZH: "一次爬取的页面总量最多 {limit}；可减小 --pages，或逐个检查剩余页面。",
+				EN: "The crawl is bounded (here: {limit}) so that a huge site cannot stall the check; more same-origin pages were left unchecked. Check them by giving their URLs as targets.",
+				ZH: "爬取范围有上限（此处为：{limit}），以免超大站点拖住检查；还有同源页面未检查，可以把它们的地址作为目标单独检查。",
 			},
 		},
 	}
