@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -370,5 +371,34 @@ func TestMixedContentCrawlLimits(t *testing.T) {
 	r = runProbe(t, MixedContent{}, target, n.env)
 	if f, ok := findFinding(r, "mixed-content.crawl-limit"); !ok || f.Evidence["limit"] != "pages larger than 400 bytes in total" {
 		t.Errorf("bytes cap: %v %v", findingIDs(r), f.Evidence)
+	}
+}
+
+// TestMixedContentBigPageMemory: a 100 MB page costs about MaxBody, not
+// 100 MB (total bytes allocated while checking it stays far below).
+func TestMixedContentBigPageMemory(t *testing.T) {
+	const size = 100 << 20
+	chunk := bytes.Repeat([]byte("<p>padding padding padding</p>\n"), 2048)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Length", fmt.Sprint(size))
+		for sent := 0; sent < size; sent += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	n := mixedSite(t, h)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	r := runProbe(t, MixedContent{}, mcTarget(), n.env)
+	runtime.ReadMemStats(&after)
+	if _, ok := findFinding(r, "mixed-content.page-truncated"); !ok {
+		t.Errorf("findings %v", findingIDs(r))
+	}
+	t.Logf("allocated %d KiB", (after.TotalAlloc-before.TotalAlloc)>>10)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 40<<20 {
+		t.Errorf("allocated %d MiB checking a 100 MiB page (limit %s)", alloc>>20, byteSize(n.env.Limits.MaxBody))
 	}
 }
