@@ -12,6 +12,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -109,11 +111,29 @@ func Explain(err error) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "server response headers exceeded"):
-		return fmt.Errorf("response header block too large (over the header limit; an endless stream of headers or of 1xx responses looks like this): %w", err)
+		limit := "the header limit"
+		if m := headerLimitRE.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.ParseInt(m[1], 10, 64)
+			limit = "the header limit of " + size(n)
+		}
+		return fmt.Errorf("response headers larger than %s (a flood of headers or an endless stream of 1xx responses): %w", limit, err)
 	case errors.Is(err, context.DeadlineExceeded) || strings.Contains(msg, "Client.Timeout") || strings.Contains(msg, "deadline exceeded"):
-		return fmt.Errorf("no complete answer before the deadline (a server that trickles its answer looks like this): %w", err)
+		return fmt.Errorf("no complete answer before the deadline (--timeout; a server that trickles its answer looks like this): %w", err)
 	}
 	return err
+}
+
+var headerLimitRE = regexp.MustCompile(`exceeded (\d+) bytes`)
+
+// size renders a byte count: "64 KiB", "2 MiB".
+func size(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // Hop is one step of a redirect chain.

@@ -52,7 +52,7 @@ func TestGetCapsAndExplains(t *testing.T) {
 		t.Errorf("big: %v len %d truncated %v bodyErr %v", err, len(r.Body), r.Truncated, r.BodyErr)
 	}
 	_, err = Get(context.Background(), c, srv.URL+"/headers", 100)
-	if err == nil || !strings.Contains(err.Error(), "header block too large") {
+	if err == nil || !strings.Contains(err.Error(), "larger than the header limit of 4 KiB") {
 		t.Errorf("headers: %v", err)
 	}
 }
