@@ -188,6 +188,24 @@ func (l *Lab) AddHost(h Host) string {
 	return h.Name
 }
 
+// Expect adds the status probeID must give for an existing host (found by
+// label, as Host does), so that a scenario group can state what its probe
+// says about a host another group built (e.g. "healthy").
+func (l *Lab) Expect(label, probeID string, want probes.Status) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i, h := range l.hosts {
+		if h.Name == label || strings.HasPrefix(h.Name, label+".") {
+			if l.hosts[i].Expect == nil {
+				l.hosts[i].Expect = map[string]probes.Status{}
+			}
+			l.hosts[i].Expect[probeID] = want
+			return nil
+		}
+	}
+	return fmt.Errorf("lab: no host %q to expect %s on", label, probeID)
+}
+
 // NextIP allocates a fresh loopback address 127.0.0.N for a host.
 func (l *Lab) NextIP() netip.Addr {
 	l.mu.Lock()
@@ -332,9 +350,16 @@ func (l *Lab) HealthySite(name string, ip netip.Addr, h http.Handler) error {
 	return l.ServeHTTP(ip, 80, RedirectToHTTPS())
 }
 
-// RedirectToHTTPS answers every plain HTTP request with a 301 to https.
+// RedirectToHTTPS answers every plain HTTP request with a 301 to https,
+// except under the validation paths /.well-known/pki-validation/ and
+// /.well-known/acme-challenge/, which answer 404 without redirecting: the
+// exemption padlock recommends, so that file validation stays possible.
 func RedirectToHTTPS() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/.well-known/pki-validation/") || strings.HasPrefix(r.URL.Path, "/.well-known/acme-challenge/") {
+			http.NotFound(w, r)
+			return
+		}
 		http.Redirect(w, r, "https://"+r.Host+r.URL.RequestURI(), http.StatusMovedPermanently)
 	})
 }
