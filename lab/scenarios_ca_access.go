@@ -30,13 +30,13 @@ func caAccessScenarios(l *Lab) error {
 		Name:    "ca-geodns",
 		Summary: "geo-DNS sends the CA's validation networks to another server, which lacks the validation file",
 		Args:    caFileArgs("ca-geodns." + Zone),
-		Expect:  map[string]probes.Status{probes.IDCAAccess: probes.Fail},
+		Expect:  map[string]probes.Status{probes.IDCAAccess: probes.Fail, probes.IDFileValidation: probes.Pass},
 	})
 	agree := l.AddHost(Host{
 		Name:    "ca-agree",
 		Summary: "the authoritative server honours ECS and answers the CA what it answers everyone",
 		Args:    caFileArgs("ca-agree." + Zone),
-		Expect:  map[string]probes.Status{probes.IDCAAccess: probes.Pass},
+		Expect:  map[string]probes.Status{probes.IDCAAccess: probes.Pass, probes.IDFileValidation: probes.Pass},
 	})
 	// The local view, served by the lab resolver, and the delegation to
 	// the geo-DNS server.

@@ -1,8 +1,6 @@
 package lab
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"crypto/rand"
 	"crypto/tls"
@@ -12,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
-	"strconv"
 	"strings"
 	"time"
 
@@ -149,24 +146,17 @@ func hostileTLSAlert(l *Lab) error {
 	})
 }
 
-// hostileHTTP adds one HTTPS host per hostile HTTP behaviour.
+// hostileHTTP adds the hostile HTTP hosts not already among the HTTP
+// scenarios (scenarios_http.go has big pages, trickles, header floods,
+// 1xx floods, gzip bombs, redirect loops and chains, deep HTML and
+// stylesheet cycles).
 func hostileHTTP(l *Lab) error {
-	type behaviour struct {
+	for _, b := range []struct {
 		label, summary string
 		handler        http.Handler
-		raw            func(ctx context.Context, c *tls.Conn)
-	}
-	for _, b := range []behaviour{
-		{label: "endless-body", summary: "hostile: streams an endless page", handler: http.HandlerFunc(endlessBody)},
-		{label: "trickle-body", summary: "hostile: sends its page one byte per second", handler: http.HandlerFunc(trickleBody)},
-		{label: "gzip-bomb", summary: "hostile: a gzip body that inflates without end", handler: http.HandlerFunc(gzipBomb)},
-		{label: "redirect-loop", summary: "hostile: / redirects to /a, /a back to /", handler: redirectLoop()},
-		{label: "deep-html", summary: "hostile: HTML nested 100,000 elements deep", handler: http.HandlerFunc(deepHTML)},
-		{label: "css-cycle", summary: "hostile: stylesheets that @import each other in a cycle and without end", handler: cssCycle()},
-		{label: "escape-html", summary: "hostile: terminal escape sequences in headers, title and URLs", handler: http.HandlerFunc(escapeHTML)},
-		{label: "many-headers", summary: "hostile: 100,000 response headers", raw: manyHeaders},
-		{label: "endless-1xx", summary: "hostile: an endless stream of 1xx responses", raw: endless1xx},
-		{label: "trickle-headers", summary: "hostile: sends its headers one byte per second", raw: trickleHeaders},
+	}{
+		{"endless-body", "hostile: streams an endless page", http.HandlerFunc(endlessBody)},
+		{"escape-html", "hostile: terminal escape sequences in headers, title, redirects and URLs", http.HandlerFunc(escapeHTML)},
 	} {
 		ip := l.NextIP()
 		name := l.AddHost(Host{Name: hostilePrefix + b.label, Summary: b.summary})
@@ -175,35 +165,10 @@ func hostileHTTP(l *Lab) error {
 		if err != nil {
 			return err
 		}
-		cfg := TLSConfig(cert, tls.VersionTLS12, 0)
-		if b.handler != nil {
-			if err := l.ServeHTTPS(ip, 443, cfg, b.handler); err != nil {
-				return err
-			}
-			if err := l.ServeHTTP(ip, 80, b.handler); err != nil {
-				return err
-			}
-			continue
-		}
-		raw := b.raw
-		if err := l.rawServer(ip, 443, func(ctx context.Context, c net.Conn) {
-			tc := tls.Server(c, cfg)
-			if err := tc.HandshakeContext(ctx); err != nil {
-				return
-			}
-			// Read the request head, then misbehave.
-			br := bufio.NewReader(tc)
-			for {
-				line, err := br.ReadString('\n')
-				if err != nil || line == "\r\n" || line == "\n" {
-					break
-				}
-			}
-			raw(ctx, tc)
-		}); err != nil {
+		if err := l.ServeHTTPS(ip, 443, TLSConfig(cert, tls.VersionTLS12, 0), b.handler); err != nil {
 			return err
 		}
-		if err := l.ServeHTTP(ip, 80, RedirectToHTTPS()); err != nil {
+		if err := l.ServeHTTP(ip, 80, b.handler); err != nil {
 			return err
 		}
 	}
@@ -220,95 +185,6 @@ func endlessBody(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func trickleBody(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html")
-	body := "<!doctype html><title>slow</title><script src=\"http://cdn.padlock.test/x.js\"></script>" + strings.Repeat(" ", 1000)
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
-	for i := 0; i < len(body); i++ {
-		if _, err := w.Write([]byte{body[i]}); err != nil {
-			return
-		}
-		w.(http.Flusher).Flush()
-		select {
-		case <-r.Context().Done():
-			return
-		case <-tick.C:
-		}
-	}
-}
-
-func gzipBomb(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html")
-	w.Header().Set("Content-Encoding", "gzip")
-	zw := gzip.NewWriter(w)
-	zeros := make([]byte, 1<<20)
-	for r.Context().Err() == nil {
-		if _, err := zw.Write(zeros); err != nil {
-			return
-		}
-	}
-}
-
-func redirectLoop() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/.well-known/") || r.URL.Path == "/" {
-			http.Redirect(w, r, "/a", http.StatusFound)
-			return
-		}
-		if r.URL.Path == "/a" {
-			http.Redirect(w, r, "/", http.StatusFound)
-			return
-		}
-		// /hop/N: 50 hops alternating http and https.
-		n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/hop/"))
-		scheme := "https"
-		if r.TLS != nil {
-			scheme = "http"
-		}
-		http.Redirect(w, r, fmt.Sprintf("%s://%s/hop/%d", scheme, r.Host, (n+1)%50), http.StatusMovedPermanently)
-	})
-	return mux
-}
-
-func deepHTML(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html")
-	const depth = 100_000
-	bw := bufio.NewWriter(w)
-	bw.WriteString("<!doctype html><title>deep</title>")
-	for i := 0; i < depth; i++ {
-		bw.WriteString("<div>")
-	}
-	bw.WriteString(`<img src="http://cdn.padlock.test/deep.png">`)
-	for i := 0; i < depth; i++ {
-		bw.WriteString("</div>")
-	}
-	bw.Flush() //nolint:errcheck
-}
-
-func cssCycle() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		io.WriteString(w, `<!doctype html><title>css</title><link rel="stylesheet" href="/a.css"><link rel="stylesheet" href="/chain/0.css">`)
-	})
-	mux.HandleFunc("/a.css", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/css")
-		io.WriteString(w, `@import url("/b.css"); body { background: url(http://cdn.padlock.test/a.png) }`)
-	})
-	mux.HandleFunc("/b.css", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/css")
-		io.WriteString(w, `@import "/a.css";`)
-	})
-	mux.HandleFunc("/chain/", func(w http.ResponseWriter, r *http.Request) {
-		n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/chain/"), ".css"))
-		w.Header().Set("Content-Type", "text/css")
-		fmt.Fprintf(w, "@import url(\"/chain/%d.css\");\n", n+1)
-	})
-	return mux
-}
-
 // escapeHTML puts terminal escape sequences everywhere a server can.
 func escapeHTML(w http.ResponseWriter, r *http.Request) {
 	const evil = "\x1b]52;c;cGFkbG9jaw==\x07\x1b[2J\x1b[31m\u202e\x9b"
@@ -319,42 +195,6 @@ func escapeHTML(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fmt.Fprintf(w, "<!doctype html><title>%s</title><script src=\"http://cdn.padlock.test/%s.js\"></script><img src=\"http://x%s.padlock.test/a.png\">", evil, evil, evil)
-}
-
-func manyHeaders(ctx context.Context, c *tls.Conn) {
-	bw := bufio.NewWriterSize(c, 64<<10)
-	bw.WriteString("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
-	for i := 0; i < 100_000 && ctx.Err() == nil; i++ {
-		if _, err := fmt.Fprintf(bw, "X-Padlock-%d: %d\r\n", i, i); err != nil {
-			return
-		}
-	}
-	bw.WriteString("Content-Length: 2\r\n\r\nok")
-	bw.Flush() //nolint:errcheck
-}
-
-func endless1xx(ctx context.Context, c *tls.Conn) {
-	for ctx.Err() == nil {
-		if _, err := io.WriteString(c, "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"); err != nil {
-			return
-		}
-	}
-}
-
-func trickleHeaders(ctx context.Context, c *tls.Conn) {
-	head := "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + strings.Repeat("X-Slow: yes\r\n", 100) + "\r\n"
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
-	for i := 0; i < len(head); i++ {
-		if _, err := c.Write([]byte{head[i]}); err != nil {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-	}
 }
 
 // hostileDNS adds names whose DNS answers misbehave.

@@ -248,7 +248,7 @@ func TestCAAResolversDisagree(t *testing.T) {
 	if r.Status != Fail {
 		t.Errorf("status %s, want fail (one resolver's view blocks)", r.Status)
 	}
-	if _, ok := findingByID(r, "caa.resolvers-disagree"); !ok {
+	if _, ok := findFinding(r, "caa.resolvers-disagree"); !ok {
 		t.Errorf("no caa.resolvers-disagree in %v", r.Findings)
 	}
 	if d := r.Details.(*CAADetails); len(d.Views) != 2 {
@@ -301,7 +301,7 @@ func TestCAAFixForTrustAsiaAddsEveryHierarchy(t *testing.T) {
 	target, _ := ParseTarget("*.example.test")
 	target.Intent.CA = "trustasia"
 	r := CAA{}.Run(context.Background(), target, env)
-	f, ok := findingByID(r, "caa.not-allowed")
+	f, ok := findFinding(r, "caa.not-allowed")
 	if !ok {
 		t.Fatalf("no not-allowed: %v", r.Findings)
 	}
@@ -337,7 +337,7 @@ func TestCAATimeoutOnOneResolver(t *testing.T) {
 	if r.Status != Warn {
 		t.Errorf("one resolver timing out while another answers: status %s, want warn; %v", r.Status, r.Findings)
 	}
-	f, ok := findingByID(r, "caa.lookup-failed")
+	f, ok := findFinding(r, "caa.lookup-failed")
 	if !ok || f.Severity != Warn {
 		t.Errorf("lookup-failed %+v", f)
 	}

@@ -220,12 +220,3 @@ func (w *certWorld) run(target string) (Result, time.Duration) {
 	r := Certificate{}.Run(ctx, tg, w.env)
 	return r, time.Since(start)
 }
-
-func findFinding(r Result, id string) (Finding, bool) {
-	for _, f := range r.Findings {
-		if f.ID == id {
-			return f, true
-		}
-	}
-	return Finding{}, false
-}

@@ -85,12 +85,3 @@ func isUDP(w dns.ResponseWriter) bool {
 	_, ok := w.RemoteAddr().(*net.UDPAddr)
 	return ok
 }
-
-func findingByID(r Result, id string) (Finding, bool) {
-	for _, f := range r.Findings {
-		if f.ID == id {
-			return f, true
-		}
-	}
-	return Finding{}, false
-}

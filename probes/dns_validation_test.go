@@ -303,7 +303,7 @@ func TestDNSValidationDetails(t *testing.T) {
 	if !slices.Contains(digs, "dig +norecurse @ns1.example.test _dnsauth.example.test TXT") {
 		t.Errorf("digs %q", digs)
 	}
-	f, ok := findingByID(r, "dns-validation.resolver-stale")
+	f, ok := findFinding(r, "dns-validation.resolver-stale")
 	if !ok || f.Evidence["catch_up"] != "10m0s" {
 		t.Errorf("stale finding %+v", f)
 	}
@@ -362,7 +362,7 @@ func TestDNSValidationHostileResolvers(t *testing.T) {
 	if r.Status != Pass {
 		t.Errorf("status %s: %v", r.Status, r.Findings)
 	}
-	f, ok := findingByID(r, "dns-validation.resolver-unreachable")
+	f, ok := findFinding(r, "dns-validation.resolver-unreachable")
 	if !ok || len(f.Evidence["resolvers"].([]string)) != 4 {
 		t.Errorf("unreachable finding %+v", f)
 	}
@@ -395,7 +395,7 @@ func TestDNSValidationLargeTXTOverTCP(t *testing.T) {
 	if r.Status != Warn {
 		t.Fatalf("status %s: %v %s", r.Status, findingIDs(r), r.Err)
 	}
-	if _, ok := findingByID(r, "dns-validation.extra-values"); !ok {
+	if _, ok := findFinding(r, "dns-validation.extra-values"); !ok {
 		t.Errorf("findings %v", findingIDs(r))
 	}
 	d := r.Details.(*DNSValidationDetails)

@@ -148,23 +148,6 @@ func redirectTo(target string, code int) http.Handler {
 	})
 }
 
-func findingIDs(r Result) []string {
-	var ids []string
-	for _, f := range r.Findings {
-		ids = append(ids, f.ID+"/"+f.Severity.String())
-	}
-	return ids
-}
-
-func findFinding(r Result, id string) (Finding, bool) {
-	for _, f := range r.Findings {
-		if f.ID == id {
-			return f, true
-		}
-	}
-	return Finding{}, false
-}
-
 const (
 	fvPath    = "/.well-known/pki-validation/fileauth.txt"
 	fvContent = "202611290000001a2b3c\nsectigo.com\nt0k3n"
@@ -224,8 +207,8 @@ func TestFileValidationVerdicts(t *testing.T) {
 			target := fvTarget("fv.test", tt.ca)
 			target.Intent.Wildcard = tt.wildcard
 			r := runProbe(t, FileValidation{}, target, n.env)
-			if r.Status != tt.wantStatus || fmt.Sprint(findingIDs(r)) != fmt.Sprint(tt.wantIDs) {
-				t.Errorf("status %s, findings %v; want %s, %v\nerr %q details %+v", r.Status, findingIDs(r), tt.wantStatus, tt.wantIDs, r.Err, r.Details)
+			if r.Status != tt.wantStatus || fmt.Sprint(findingSeverities(r)) != fmt.Sprint(tt.wantIDs) {
+				t.Errorf("status %s, findings %v; want %s, %v\nerr %q details %+v", r.Status, findingSeverities(r), tt.wantStatus, tt.wantIDs, r.Err, r.Details)
 			}
 		})
 	}
@@ -238,7 +221,7 @@ func TestFileValidationWrongContentShowsBoth(t *testing.T) {
 	r := runProbe(t, FileValidation{}, fvTarget("fv.test", ""), n.env)
 	f, ok := findFinding(r, "file-validation.wrong-content")
 	if !ok {
-		t.Fatalf("no wrong-content finding: %v", findingIDs(r))
+		t.Fatalf("no wrong-content finding: %v", findingSeverities(r))
 	}
 	if f.Evidence["expected"] != fvContent || f.Evidence["got"] != "<html>default page</html>" {
 		t.Errorf("evidence %v", f.Evidence)
@@ -258,12 +241,12 @@ func TestFileValidationUntrustedHTTPS(t *testing.T) {
 	n.serveTLS("fv.test", 443, good, &cert)
 	r := runProbe(t, FileValidation{}, fvTarget("fv.test", "sectigo"), n.env)
 	if _, ok := findFinding(r, "file-validation.https-untrusted"); !ok || r.Status != Fail {
-		t.Errorf("status %s findings %v", r.Status, findingIDs(r))
+		t.Errorf("status %s findings %v", r.Status, findingSeverities(r))
 	}
 	// Let's Encrypt ignores the certificate: only a note.
 	r = runProbe(t, FileValidation{}, fvTarget("fv.test", "letsencrypt"), n.env)
 	if f, ok := findFinding(r, "file-validation.https-untrusted"); !ok || f.Severity != Info || r.Status != Pass {
-		t.Errorf("letsencrypt: status %s findings %v", r.Status, findingIDs(r))
+		t.Errorf("letsencrypt: status %s findings %v", r.Status, findingSeverities(r))
 	}
 	// A certificate for another name is refused too.
 	wrong := n.ca.leaf(t, "other.test")
@@ -274,7 +257,7 @@ func TestFileValidationUntrustedHTTPS(t *testing.T) {
 	n2.serveTLS("fv.test", 443, good, &wrong)
 	r = runProbe(t, FileValidation{}, fvTarget("fv.test", ""), n2.env)
 	if f, ok := findFinding(r, "file-validation.https-untrusted"); !ok || !strings.Contains(fmt.Sprint(f.Evidence["error"]), "other.test") {
-		t.Errorf("mismatch: findings %v %v", findingIDs(r), f.Evidence)
+		t.Errorf("mismatch: findings %v %v", findingSeverities(r), f.Evidence)
 	}
 }
 
@@ -301,12 +284,12 @@ func TestFileValidationRedirectLoopAndLongChain(t *testing.T) {
 	r := runProbe(t, FileValidation{}, fvTarget("loop.test", "letsencrypt"), n.env)
 	f, ok := findFinding(r, "file-validation.redirect")
 	if !ok || f.Evidence["loop"] != true || r.Status != Fail {
-		t.Errorf("loop: status %s findings %v evidence %v", r.Status, findingIDs(r), f.Evidence)
+		t.Errorf("loop: status %s findings %v evidence %v", r.Status, findingSeverities(r), f.Evidence)
 	}
 	r = runProbe(t, FileValidation{}, fvTarget("chain.test", "letsencrypt"), n.env)
 	f, ok = findFinding(r, "file-validation.redirect")
 	if !ok || r.Status != Fail || !strings.Contains(fmt.Sprint(f.Evidence["reason"]), "at most 10") {
-		t.Errorf("chain: status %s findings %v evidence %v", r.Status, findingIDs(r), f.Evidence)
+		t.Errorf("chain: status %s findings %v evidence %v", r.Status, findingSeverities(r), f.Evidence)
 	}
 	for _, s := range r.Details.(FileValidationDetails).Schemes {
 		if len(s.Hops) > 11 {
@@ -334,8 +317,8 @@ func TestFileValidationPathWithoutFileURL(t *testing.T) {
 			n.serve("path.test", 443, http.NotFoundHandler())
 			target := Target{Host: "path.test", Port: 443, Path: "/", Intent: Intent{CA: tt.ca}}
 			r := runProbe(t, FileValidation{}, target, n.env)
-			if fmt.Sprint(findingIDs(r)) != fmt.Sprint(tt.want) {
-				t.Errorf("findings %v, want %v", findingIDs(r), tt.want)
+			if fmt.Sprint(findingSeverities(r)) != fmt.Sprint(tt.want) {
+				t.Errorf("findings %v, want %v", findingSeverities(r), tt.want)
 			}
 			d := r.Details.(FileValidationDetails)
 			u, _ := url.Parse(d.URL)
@@ -384,12 +367,12 @@ func TestFileValidationHostileBodies(t *testing.T) {
 	r := runProbe(t, FileValidation{}, fvTarget("big.test", ""), n.env)
 	f, ok := findFinding(r, "file-validation.body-too-large")
 	if !ok || f.Evidence["limit"] != "4 KiB" || r.Status != Fail {
-		t.Errorf("endless body: %s %v %v", r.Status, findingIDs(r), f.Evidence)
+		t.Errorf("endless body: %s %v %v", r.Status, findingSeverities(r), f.Evidence)
 	}
 	r = runProbe(t, FileValidation{}, fvTarget("slow.test", ""), n.env)
 	f, ok = findFinding(r, "file-validation.no-answer")
 	if r.Status != Fail || !ok || !strings.Contains(fmt.Sprint(f.Evidence["error"]), "deadline") {
-		t.Errorf("trickle: %s %v %v", r.Status, findingIDs(r), f.Evidence)
+		t.Errorf("trickle: %s %v %v", r.Status, findingSeverities(r), f.Evidence)
 	}
 }
 

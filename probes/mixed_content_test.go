@@ -114,8 +114,8 @@ func TestMixedContentVerdicts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			n := mixedSite(t, pages(tt.site, tt.headers...))
 			r := runProbe(t, MixedContent{}, mcTarget(), n.env)
-			if r.Status != tt.status || fmt.Sprint(findingIDs(r)) != fmt.Sprint(tt.ids) {
-				t.Errorf("status %s findings %v; want %s %v\n%+v", r.Status, findingIDs(r), tt.status, tt.ids, r.Details)
+			if r.Status != tt.status || fmt.Sprint(findingSeverities(r)) != fmt.Sprint(tt.ids) {
+				t.Errorf("status %s findings %v; want %s %v\n%+v", r.Status, findingSeverities(r), tt.status, tt.ids, r.Details)
 			}
 		})
 	}
@@ -140,7 +140,7 @@ func TestMixedContentEvidence(t *testing.T) {
 	for id, ev := range want {
 		f, ok := findFinding(r, id)
 		if !ok {
-			t.Errorf("no %s in %v", id, findingIDs(r))
+			t.Errorf("no %s in %v", id, findingSeverities(r))
 			continue
 		}
 		for k, v := range ev {
@@ -163,15 +163,15 @@ func TestMixedContentHTTPDoesNotRedirect(t *testing.T) {
 	n.serve("mc.test", 443, page)
 	n.serve("mc.test", 80, page)
 	r := runProbe(t, MixedContent{}, mcTarget(), n.env)
-	if fmt.Sprint(findingIDs(r)) != "[mixed-content.no-https-redirect/warn]" {
-		t.Errorf("findings %v", findingIDs(r))
+	if fmt.Sprint(findingSeverities(r)) != "[mixed-content.no-https-redirect/warn]" {
+		t.Errorf("findings %v", findingSeverities(r))
 	}
 	// Port 80 closed: nothing to say.
 	n = newHTTPTestNet(t)
 	n.serve("mc.test", 443, page)
 	n.serve("mc.test", 80, nil)
 	if r := runProbe(t, MixedContent{}, mcTarget(), n.env); r.Status != Pass {
-		t.Errorf("port 80 closed: %s %v", r.Status, findingIDs(r))
+		t.Errorf("port 80 closed: %s %v", r.Status, findingSeverities(r))
 	}
 }
 
@@ -193,12 +193,12 @@ func TestMixedContentFollowsSameSiteRedirectAndCrawls(t *testing.T) {
 	target := mcTarget()
 	r := runProbe(t, MixedContent{}, target, n.env)
 	if r.Status != Pass {
-		t.Errorf("one page: %s %v", r.Status, findingIDs(r))
+		t.Errorf("one page: %s %v", r.Status, findingSeverities(r))
 	}
 	target.Intent.Pages = 5
 	r = runProbe(t, MixedContent{}, target, n.env)
-	if fmt.Sprint(findingIDs(r)) != "[mixed-content.upgradeable/warn mixed-content.blockable/fail]" {
-		t.Errorf("crawl: %v", findingIDs(r))
+	if fmt.Sprint(findingSeverities(r)) != "[mixed-content.upgradeable/warn mixed-content.blockable/fail]" {
+		t.Errorf("crawl: %v", findingSeverities(r))
 	}
 	d := r.Details.(MixedContentDetails)
 	var urls []string
@@ -332,14 +332,14 @@ func TestMixedContentHostile(t *testing.T) {
 				t.Errorf("took %v", d)
 			}
 			if r.Status != tt.status {
-				t.Errorf("status %s, want %s (%v, err %q)", r.Status, tt.status, findingIDs(r), r.Err)
+				t.Errorf("status %s, want %s (%v, err %q)", r.Status, tt.status, findingSeverities(r), r.Err)
 			}
 			if tt.id == "" {
 				return
 			}
 			f, ok := findFinding(r, tt.id)
 			if !ok {
-				t.Fatalf("no %s in %v (err %q)", tt.id, findingIDs(r), r.Err)
+				t.Fatalf("no %s in %v (err %q)", tt.id, findingSeverities(r), r.Err)
 			}
 			if !strings.Contains(fmt.Sprint(f.Evidence), tt.detail) {
 				t.Errorf("evidence %v does not mention %q", f.Evidence, tt.detail)
@@ -357,7 +357,7 @@ func TestMixedContentCrawlLimits(t *testing.T) {
 	r := runProbe(t, MixedContent{}, target, n.env)
 	f, ok := findFinding(r, "mixed-content.crawl-limit")
 	if !ok || f.Evidence["limit"] != "at most 2 pages per check" || len(r.Details.(MixedContentDetails).Pages) != 2 {
-		t.Errorf("pages cap: %v %v", findingIDs(r), f.Evidence)
+		t.Errorf("pages cap: %v %v", findingSeverities(r), f.Evidence)
 	}
 	// Six pages of 100 bytes behind a 100-byte start page: the crawl reads
 	// at most 4 × MaxBody.
@@ -370,7 +370,7 @@ func TestMixedContentCrawlLimits(t *testing.T) {
 	n.env.Limits.MaxBody = 100
 	r = runProbe(t, MixedContent{}, target, n.env)
 	if f, ok := findFinding(r, "mixed-content.crawl-limit"); !ok || f.Evidence["limit"] != "pages larger than 400 bytes in total" {
-		t.Errorf("bytes cap: %v %v", findingIDs(r), f.Evidence)
+		t.Errorf("bytes cap: %v %v", findingSeverities(r), f.Evidence)
 	}
 }
 
@@ -395,7 +395,7 @@ func TestMixedContentBigPageMemory(t *testing.T) {
 	r := runProbe(t, MixedContent{}, mcTarget(), n.env)
 	runtime.ReadMemStats(&after)
 	if _, ok := findFinding(r, "mixed-content.page-truncated"); !ok {
-		t.Errorf("findings %v", findingIDs(r))
+		t.Errorf("findings %v", findingSeverities(r))
 	}
 	t.Logf("allocated %d KiB", (after.TotalAlloc-before.TotalAlloc)>>10)
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 40<<20 {
