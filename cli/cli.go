@@ -79,6 +79,7 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	default:
 		code, err = interactive(ctx, args, stdio)
 	}
+	writeStats(stdio.Stderr, stdio.Getenv)
 	var ue usageError
 	switch {
 	case err == nil:

@@ -43,18 +43,13 @@ func startLab(t *testing.T) (*lab.Lab, string) {
 }
 
 func TestMain(m *testing.M) {
-	if args := os.Getenv("PADLOCK_TEST_MAIN"); args != "" {
-		// Re-executed by a test as the padlock program itself.
-		var argv []string
-		if err := json.Unmarshal([]byte(args), &argv); err != nil {
-			os.Exit(ExitBroken)
-		}
-		os.Exit(Main(context.Background(), argv, IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
-	}
 	code := m.Run()
 	if theLab != nil {
 		theLab.Close()
 		os.RemoveAll(filepath.Dir(labRoot))
+	}
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
 	}
 	os.Exit(code)
 }
