@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -9,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"padlock/internal/sanitize"
 	"padlock/lab"
 	"padlock/probes"
 	"padlock/ui"
@@ -89,7 +92,12 @@ func routeFor(l *lab.Lab, host string) (string, error) {
 	return to, nil
 }
 
-// demo is "padlock demo": the lab, and every probe against every lab host.
+// demoWorkers is how many lab hosts the printed demo checks at once.
+const demoWorkers = 4
+
+// demo is "padlock demo": the lab, and every probe against every lab host
+// (or the hosts named): the UI with a host picker on a terminal, printed
+// reports otherwise.
 func demo(ctx context.Context, args []string, stdio IO) (int, error) {
 	var o Options
 	fs := newFlagSet("padlock demo", &o, stdio.Stderr)
@@ -101,6 +109,11 @@ func demo(ctx context.Context, args []string, stdio IO) (int, error) {
 		return ExitBroken, fmt.Errorf("start lab: %w", err)
 	}
 	defer l.Close()
+	root, cleanup, err := writeLabRoot(l)
+	if err != nil {
+		return ExitBroken, err
+	}
+	defer cleanup()
 	hosts := l.Hosts()
 	if len(o.Targets) > 0 {
 		hosts = nil
@@ -112,53 +125,91 @@ func demo(ctx context.Context, args []string, stdio IO) (int, error) {
 			hosts = append(hosts, h)
 		}
 	}
-	if isTerminal(stdio.Stdout) && stdinIsTerminal(stdio.Stdin) && o.Output == "" {
-		return demoUI(ctx, l, hosts, o, stdio)
-	}
-	code := ExitOK
+	userFlags := flagsOnly(args, o.Targets)
+	plans := make([]*plan, len(hosts))
 	for i, h := range hosts {
-		if ctx.Err() != nil {
-			break
+		if plans[i], err = demoPlan(l, root, h, userFlags, stdio); err != nil {
+			return ExitUsage, err
 		}
-		if i > 0 {
-			fmt.Fprintln(stdio.Stdout)
-		}
-		fmt.Fprintf(stdio.Stdout, "=== %s — %s\n", h.Name, h.Summary)
-		c, err := demoCheck(ctx, l, h, args, stdio)
-		if err != nil {
-			return c, err
-		}
-		code = max(code, c)
 	}
-	_ = code // the demo shows failures on purpose: it succeeds when it ran
-	return ExitOK, nil
+	if isTerminal(stdio.Stdout) && stdinIsTerminal(stdio.Stdin) && o.Output == "" {
+		return demoUI(ctx, hosts, plans, o, stdio)
+	}
+	if o.Output != "" { // every host's report goes to the one file
+		f, err := os.Create(o.Output)
+		if err != nil {
+			return ExitBroken, fmt.Errorf("-o: %w", err)
+		}
+		defer f.Close()
+		stdio.Stdout = f
+		for _, p := range plans {
+			p.opts.Output = ""
+		}
+	}
+	return demoPrint(ctx, hosts, plans, stdio)
 }
 
-// demoCheck runs check against one lab host with the lab's wiring.
-func demoCheck(ctx context.Context, l *lab.Lab, h lab.Host, userArgs []string, stdio IO) (int, error) {
-	var o Options
-	fs := newFlagSet("padlock demo", &o, stdio.Stderr)
-	var args []string
-	for _, a := range userArgs { // keep the user's flags, drop host names
-		if strings.HasPrefix(a, "-") || len(args) > 0 && strings.HasPrefix(args[len(args)-1], "-") && !strings.Contains(args[len(args)-1], "=") {
-			args = append(args, a)
+// flagsOnly drops the positional host names from the demo's arguments.
+func flagsOnly(args, targets []string) []string {
+	var out []string
+	for _, a := range args {
+		if !slices.Contains(targets, a) {
+			out = append(out, a)
 		}
 	}
+	return out
+}
+
+// demoPlan is the check of one lab host exactly as a user would type it:
+// the lab's flags, the user's flags, the host's own flags, the host.
+func demoPlan(l *lab.Lab, root string, h lab.Host, userFlags []string, stdio IO) (*plan, error) {
+	args := append(labFlags(l, root), userFlags...)
 	args = append(args, h.Args...)
 	args = append(args, h.Name)
+	var o Options
+	fs := newFlagSet("padlock demo", &o, stdio.Stderr)
 	if err := parseArgs(fs, args, &o); err != nil {
-		return ExitUsage, usageError{err}
+		return nil, usageError{fmt.Errorf("lab host %s: %w", h.Name, err)}
 	}
 	p, err := o.plan(stdio.Getenv)
 	if err != nil {
-		return ExitUsage, err
+		return nil, err
 	}
-	labEnv := l.Env()
-	labEnv.Limits = p.env.Limits
-	labEnv.LocalAddrs = nil
-	p.env = labEnv
+	p.env.LocalAddrs = nil // the lab is not this server: no firewall reading
 	p.commandLine = "padlock demo " + h.Name
-	return p.run(ctx, stdio)
+	return p, nil
+}
+
+// demoPrint checks the hosts a few at a time and prints their reports in
+// order. The demo shows failures on purpose: it succeeds when it ran.
+func demoPrint(ctx context.Context, hosts []lab.Host, plans []*plan, stdio IO) (int, error) {
+	outs := make([]chan []byte, len(hosts))
+	sem := make(chan struct{}, demoWorkers)
+	for i := range hosts {
+		outs[i] = make(chan []byte, 1)
+		go func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			var buf bytes.Buffer
+			fmt.Fprintf(&buf, "=== %s — %s\n", hosts[i].Name, hosts[i].Summary)
+			if _, err := plans[i].run(ctx, IO{Stdout: &buf, Stderr: &buf, Getenv: stdio.Getenv}); err != nil {
+				fmt.Fprintf(&buf, "padlock: %s\n", sanitize.Line(err.Error()))
+			}
+			outs[i] <- buf.Bytes()
+		}()
+	}
+	for i := range hosts {
+		if i > 0 {
+			fmt.Fprintln(stdio.Stdout)
+		}
+		if _, err := stdio.Stdout.Write(<-outs[i]); err != nil {
+			return ExitBroken, fmt.Errorf("write report: %w", err)
+		}
+	}
+	if errors.Is(context.Cause(ctx), probes.ErrCancelled) {
+		return ExitInterrupted, context.Cause(ctx)
+	}
+	return ExitOK, nil
 }
 
 func quoteAll(args []string) []string {
@@ -170,29 +221,13 @@ func quoteAll(args []string) []string {
 }
 
 // demoUI opens the UI against the lab: a host picker, or the one host named.
-func demoUI(ctx context.Context, l *lab.Lab, hosts []lab.Host, o Options, stdio IO) (int, error) {
-	o.Targets = nil
-	p, err := o.plan(stdio.Getenv)
-	if err != nil {
-		return ExitUsage, err
+func demoUI(ctx context.Context, hosts []lab.Host, plans []*plan, o Options, stdio IO) (int, error) {
+	choices := make([]ui.Choice, len(hosts))
+	for i, h := range hosts {
+		choices[i] = ui.Choice{Name: h.Name, Summary: h.Summary, Target: plans[i].targets[0],
+			Env: plans[i].env, CommandLine: plans[i].commandLine}
 	}
-	labEnv := l.Env()
-	labEnv.Limits = p.env.Limits
-	labEnv.LocalAddrs = nil
-	p.env = labEnv
-	var choices []ui.Choice
-	for _, h := range hosts {
-		var ho Options
-		fs := newFlagSet("padlock demo", &ho, stdio.Stderr)
-		if err := parseArgs(fs, append(slices.Clone(h.Args), h.Name), &ho); err != nil {
-			return ExitBroken, fmt.Errorf("lab host %s: %w", h.Name, err)
-		}
-		ts, err := ho.targets()
-		if err != nil {
-			return ExitBroken, fmt.Errorf("lab host %s: %w", h.Name, err)
-		}
-		choices = append(choices, ui.Choice{Name: h.Name, Summary: h.Summary, Target: ts[0], CommandLine: "padlock demo " + h.Name})
-	}
+	p := plans[0]
 	cfg := p.uiConfig(ctx, o.Guided)
 	if len(choices) == 1 {
 		cfg.Target = &choices[0].Target

@@ -175,6 +175,10 @@ func certificateScenarios(l *Lab) error {
 		ip := l.NextIP()
 		name := l.AddHost(s.host)
 		l.AddAddress(name, ip)
+		// Port 80 works as on any site, so that only the certificate is wrong.
+		if err := l.ServeHTTP(ip, 80, RedirectToHTTPS()); err != nil {
+			return err
+		}
 		if s.serveFn != nil {
 			if err := s.serveFn(ip); err != nil {
 				return err

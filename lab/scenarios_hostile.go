@@ -29,7 +29,6 @@ const hostilePrefix = "hostile-"
 func hostileScenarios(l *Lab) error {
 	for _, add := range []func(*Lab) error{
 		hostileTLSTrickle,
-		hostileTLSGarbage,
 		hostileTLSAlert,
 		hostileHTTP,
 		hostileDNS,
@@ -109,25 +108,6 @@ func hostileTLSTrickle(l *Lab) error {
 				return
 			}
 		}
-	})
-}
-
-// hostileTLSGarbage answers the ClientHello with random bytes, then holds
-// the connection open.
-func hostileTLSGarbage(l *Lab) error {
-	ip := l.NextIP()
-	name := l.AddHost(Host{Name: hostilePrefix + "tls-garbage", Summary: "hostile: answers the ClientHello with random bytes and escape sequences"})
-	l.AddAddress(name, ip)
-	return l.rawServer(ip, 443, func(ctx context.Context, c net.Conn) {
-		buf := make([]byte, 4096)
-		if _, err := c.Read(buf); err != nil {
-			return
-		}
-		junk := make([]byte, 4096)
-		rand.Read(junk)                                    //nolint:errcheck // never fails
-		c.Write([]byte("\x1b]0;pwned\x07\x1b[2J\x1b[31m")) //nolint:errcheck
-		c.Write(junk)                                      //nolint:errcheck
-		<-ctx.Done()
 	})
 }
 

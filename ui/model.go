@@ -59,6 +59,9 @@ type Choice struct {
 	Name    string
 	Summary string
 	Target  probes.Target
+	// Env, when set, replaces Config.Env for this host (a lab host may
+	// bring its own resolvers).
+	Env *probes.Env
 	// CommandLine reproduces this diagnosis on the command line.
 	CommandLine string
 }
@@ -98,6 +101,7 @@ type Model struct {
 	footer footer
 
 	target      probes.Target
+	env         *probes.Env // the environment m.target is diagnosed in
 	commandLine string
 	run         run
 	exportMenu  bool // E pressed: waiting for the format key
@@ -138,6 +142,7 @@ func New(cfg Config) *Model {
 		help:   help.New(),
 		width:  80,
 		height: 24,
+		env:    cfg.Env,
 	}
 	m.list = newProbeList(cfg.Probes, cfg.Static)
 	m.form = newForm()

@@ -63,6 +63,10 @@ func (m *Model) handlePickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Enter):
 		c := p.choices[p.cursor]
 		m.target = c.Target
+		m.env = m.cfg.Env
+		if c.Env != nil {
+			m.env = c.Env
+		}
 		m.commandLine = m.commandLineFor(c.Target, c.CommandLine)
 		return m.begin()
 	case key.Matches(msg, k.Back):

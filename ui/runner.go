@@ -43,8 +43,8 @@ func (m *Model) startRun(ps []probes.Probe) tea.Cmd {
 		m.run.started = now
 		m.run.env = nil
 	}
-	if m.run.env == nil && m.cfg.Env != nil {
-		m.run.env = m.cfg.Env.ForRun()
+	if m.run.env == nil && m.env != nil {
+		m.run.env = m.env.ForRun()
 	}
 	m.run.finished = now
 	events := make(chan probes.Event)
