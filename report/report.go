@@ -231,7 +231,7 @@ func oneLine(opts Options, r probes.Result) string {
 		}
 	case probes.Skip:
 		if reason := skipReason(r); reason != "" {
-			return reason
+			return rules.SkipReason(reason).In(opts.Lang)
 		}
 	}
 	var worst *probes.Finding

@@ -197,3 +197,10 @@ func openingPunct(r rune) bool {
 func closingPunct(r rune) bool {
 	return strings.ContainsRune("，。、；：！？）》」』】〕”’…·％", r)
 }
+
+// Wrap breaks one paragraph of prose as the reports do (see wrap): at
+// spaces and between CJK characters, never inside a `code` span; first
+// and rest are the indents of the first and the following lines.
+func Wrap(text string, width int, first, rest string) []string {
+	return wrap(text, width, first, rest)
+}

@@ -129,3 +129,25 @@ func TestParseLang(t *testing.T) {
 		t.Error("ParseLang(fr) accepted")
 	}
 }
+
+// Every reason a probe gives for skipping is translated.
+func TestSkipReasonsTranslated(t *testing.T) {
+	files, _ := filepath.Glob("../probes/*.go")
+	skipped := regexp.MustCompile(`Skipped\("([^"]+)"\)`)
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, _ := os.ReadFile(f)
+		for _, m := range skipped.FindAllStringSubmatch(string(src), -1) {
+			n++
+			if tx := SkipReason(m[1]); !hasHan(tx.ZH) {
+				t.Errorf("skip reason %q has no Chinese translation", m[1])
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("found no Skipped(...) calls in the probes")
+	}
+}

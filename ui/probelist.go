@@ -210,11 +210,11 @@ func (l *probeList) row(st *probeState, selected bool, titleW int, lang rules.La
 		took = paint(s.Subtle, padLeft(formatDuration(st.took), 6))
 		verdict = sanitize.Line(report.OneLine(st.result, lang))
 	}
-	fixed := 2 + 2 + titleW + 1 + 7 + 1 + 6 + 2
-	line := marker + sym + " " + title + " " + word + " " + took + "  "
+	fixed := 2 + 2 + titleW + 2 + 7 + 1 + 6 + 2
+	line := marker + sym + " " + title + "  " + word + " " + took + "  "
 	if l.width < 72 { // narrow: the duration gives way to the verdict
 		fixed -= 7
-		line = marker + sym + " " + title + " " + word + " "
+		line = marker + sym + " " + title + "  " + word + " "
 	}
 	if rest := l.width - fixed; rest > 3 && verdict != "" {
 		line += truncate(verdict, rest)

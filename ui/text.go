@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"padlock/report"
 )
 
 // textWidth is the width of s in terminal cells (CJK counts double).
@@ -34,13 +36,23 @@ func padLeft(s string, w int) string {
 	return s
 }
 
-// wrap breaks s into lines of at most w cells, at spaces where it can
-// (hard-wrapping long words and CJK text).
+// wrap breaks s into lines of at most w cells the way the reports do (at
+// spaces and between CJK characters, never inside a `code` span); a word
+// or code span wider than w is then cut hard so that nothing overflows.
 func wrap(s string, w int) string {
 	if w <= 0 {
 		return s
 	}
-	return ansi.Wrap(s, w, "")
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		for _, line := range report.Wrap(para, w, "", "") {
+			if textWidth(line) > w {
+				line = ansi.Hardwrap(line, w, true)
+			}
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // indent wraps s to w cells and indents every line by prefix (the first
