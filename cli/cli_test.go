@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -93,5 +95,23 @@ func TestUsageErrorsAreSanitised(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+func TestArgumentsFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "args")
+	if err := os.WriteFile(path, []byte("# a comment\n--resolver\n127.0.0.1:5353\n\n--file-content\nvalue with spaces\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var o Options
+	fs := newFlagSet("t", &o, &bytes.Buffer{})
+	if err := parseArgs(fs, []string{"@" + path, "a.test"}, &o); err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Resolvers) != 1 || o.Resolvers[0] != "127.0.0.1:5353" || o.FileContent != "value with spaces" || len(o.Targets) != 1 {
+		t.Errorf("parsed %+v", o)
+	}
+	if code, _, stderr := run("check", "@"+filepath.Join(t.TempDir(), "missing"), "a.test"); code != ExitUsage || !strings.Contains(stderr, "arguments file") {
+		t.Errorf("missing arguments file: exit %d, %q", code, stderr)
 	}
 }

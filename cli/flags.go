@@ -93,8 +93,14 @@ func newFlagSet(name string, o *Options, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseArgs parses flags and positional targets in any order.
+// parseArgs parses flags and positional targets in any order. An argument
+// "@FILE" stands for the arguments in FILE, one per line (blank lines and
+// lines starting with # are skipped): "padlock lab" writes such a file.
 func parseArgs(fs *flag.FlagSet, args []string, o *Options) error {
+	args, err := expandArgFiles(args)
+	if err != nil {
+		return err
+	}
 	for {
 		if err := fs.Parse(args); err != nil {
 			return err
@@ -110,6 +116,29 @@ func parseArgs(fs *flag.FlagSet, args []string, o *Options) error {
 		o.Targets = append(o.Targets, args[0])
 		args = args[1:]
 	}
+}
+
+// expandArgFiles replaces each "@FILE" argument by the lines of FILE.
+func expandArgFiles(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		path, ok := strings.CutPrefix(a, "@")
+		if !ok || path == "" {
+			out = append(out, a)
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("arguments file: %w", err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(line)
+			if line != "" && !strings.HasPrefix(line, "#") {
+				out = append(out, line)
+			}
+		}
+	}
+	return out, nil
 }
 
 // usageError is bad input: one line, exit code 2.

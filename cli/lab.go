@@ -38,8 +38,14 @@ func serveLab(ctx context.Context, args []string, stdio IO) error {
 	fmt.Fprintf(w, "padlock lab is running on loopback. Ctrl-C stops it.\n\n")
 	fmt.Fprintf(w, "DNS server (zone %s): %s\n", lab.Zone, l.Resolver())
 	fmt.Fprintf(w, "Lab root CA:           %s\n\n", rootFile)
-	flags := labFlags(l, rootFile)
-	fmt.Fprintf(w, "Point padlock at a host:\n  padlock check %s HOST\n\n", strings.Join(flags, " "))
+	argsFile := filepath.Join(filepath.Dir(rootFile), "lab.args")
+	if err := writeArgsFile(argsFile, labFlags(l, rootFile)); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Point padlock at a host (%s holds the lab's resolver, root and\n", argsFile)
+	fmt.Fprintf(w, "--connect-to rules, one argument per line):\n")
+	fmt.Fprintf(w, "  padlock check @%s HOST\n", argsFile)
+	fmt.Fprintf(w, "  padlock @%s HOST          (the interactive UI)\n\n", argsFile)
 	fmt.Fprintf(w, "Hosts:\n")
 	for _, h := range l.Hosts() {
 		fmt.Fprintf(w, "  %-40s %s\n", h.Name, h.Summary)
@@ -55,6 +61,15 @@ func serveLab(ctx context.Context, args []string, stdio IO) error {
 		fmt.Fprintf(w, "  dig @%s -p %s %s A\n", hostOf(l.Resolver()), portOf(l.Resolver()), h.Name)
 	}
 	<-ctx.Done()
+	return nil
+}
+
+// writeArgsFile writes args one per line, for "@FILE".
+func writeArgsFile(path string, args []string) error {
+	body := "# padlock arguments that point it at the running lab\n" + strings.Join(args, "\n") + "\n"
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		return fmt.Errorf("lab: %w", err)
+	}
 	return nil
 }
 
