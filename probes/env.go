@@ -64,6 +64,9 @@ type Limits struct {
 	MaxAddresses   int           // addresses probed per name
 	MaxPages       int           // pages crawled for mixed content
 	MaxCSS         int64         // total stylesheet bytes fetched per page
+	MaxStylesheets int           // stylesheets fetched per crawl, imports included
+	MaxImportDepth int           // @import nesting followed
+	MaxCrawlBytes  int64         // all pages of one mixed-content crawl together
 	MaxHTMLDepth   int           // element nesting depth examined
 	Workers        int           // concurrent connections per probe
 }
@@ -82,6 +85,9 @@ func DefaultLimits() Limits {
 		MaxAddresses:   16,
 		MaxPages:       20,
 		MaxCSS:         1 << 20,
+		MaxStylesheets: 50,
+		MaxImportDepth: 8,
+		MaxCrawlBytes:  8 << 20,
 		MaxHTMLDepth:   512,
 		Workers:        16,
 	}
@@ -491,21 +497,32 @@ func (e *Env) HTTPClient(insecure bool) *http.Client {
 }
 
 func (e *Env) limits() Limits {
-	l := e.Limits
-	d := DefaultLimits()
-	if l.ProbeTimeout <= 0 {
-		l.ProbeTimeout = d.ProbeTimeout
-	}
-	if l.DialTimeout <= 0 {
-		l.DialTimeout = d.DialTimeout
-	}
-	if l.DNSTimeout <= 0 {
-		l.DNSTimeout = d.DNSTimeout
-	}
-	if l.MaxHeaderBytes <= 0 {
-		l.MaxHeaderBytes = d.MaxHeaderBytes
-	}
+	l, d := e.Limits, DefaultLimits()
+	l.ProbeTimeout = orDefault(l.ProbeTimeout, d.ProbeTimeout)
+	l.DialTimeout = orDefault(l.DialTimeout, d.DialTimeout)
+	l.DNSTimeout = orDefault(l.DNSTimeout, d.DNSTimeout)
+	l.MaxBody = orDefault(l.MaxBody, d.MaxBody)
+	l.MaxHeaderBytes = orDefault(l.MaxHeaderBytes, d.MaxHeaderBytes)
+	l.MaxRedirects = orDefault(l.MaxRedirects, d.MaxRedirects)
+	l.MaxChainCerts = orDefault(l.MaxChainCerts, d.MaxChainCerts)
+	l.MaxFetch = orDefault(l.MaxFetch, d.MaxFetch)
+	l.MaxAddresses = orDefault(l.MaxAddresses, d.MaxAddresses)
+	l.MaxPages = orDefault(l.MaxPages, d.MaxPages)
+	l.MaxCSS = orDefault(l.MaxCSS, d.MaxCSS)
+	l.MaxStylesheets = orDefault(l.MaxStylesheets, d.MaxStylesheets)
+	l.MaxImportDepth = orDefault(l.MaxImportDepth, d.MaxImportDepth)
+	l.MaxCrawlBytes = orDefault(l.MaxCrawlBytes, d.MaxCrawlBytes)
+	l.MaxHTMLDepth = orDefault(l.MaxHTMLDepth, d.MaxHTMLDepth)
+	l.Workers = orDefault(l.Workers, d.Workers)
 	return l
+}
+
+// orDefault is v, or d when v is not positive (an unset limit).
+func orDefault[T int | int64 | time.Duration](v, d T) T {
+	if v <= 0 {
+		return d
+	}
+	return v
 }
 
 // Clock returns the Env's current time (the real clock when Now is nil).

@@ -28,13 +28,6 @@ func (MixedContent) ID() string { return IDMixedContent }
 
 // Bounds of the crawl beyond env.Limits.
 const (
-	// crawlBodyFactor: the pages of one crawl together read at most this
-	// many times Limits.MaxBody.
-	crawlBodyFactor = 4
-	// maxStylesheets bounds the stylesheets fetched (imports included).
-	maxStylesheets = 50
-	// maxImportDepth bounds @import nesting.
-	maxImportDepth = 8
 	// maxMixedFindings bounds the findings reported; the rest are counted.
 	maxMixedFindings = 100
 	// maxHTTPSChecks bounds the http resources whose https version is tried.
@@ -189,7 +182,7 @@ type page struct {
 
 // crawl scans pages breadth first from first, at most n of them.
 func (r *mixedRun) crawl(ctx context.Context, first *page, n int) {
-	budget := r.limits.MaxBody * crawlBodyFactor
+	budget := r.limits.MaxCrawlBytes
 	capped := r.limits.MaxPages > 0 && n > r.limits.MaxPages
 	if capped {
 		n = r.limits.MaxPages
@@ -375,11 +368,11 @@ func (r *mixedRun) stylesheet(ctx context.Context, from string, u *url.URL, miti
 		return
 	}
 	switch {
-	case depth > maxImportDepth:
-		r.cssLimitHit(fmt.Sprintf("@import nested deeper than %d", maxImportDepth), key)
+	case depth > r.limits.MaxImportDepth:
+		r.cssLimitHit(fmt.Sprintf("@import nested deeper than %d", r.limits.MaxImportDepth), key)
 		return
-	case len(r.sheets) >= maxStylesheets:
-		r.cssLimitHit(fmt.Sprintf("more than %d stylesheets", maxStylesheets), key)
+	case len(r.sheets) >= r.limits.MaxStylesheets:
+		r.cssLimitHit(fmt.Sprintf("more than %d stylesheets", r.limits.MaxStylesheets), key)
 		return
 	case r.cssBytes >= r.limits.MaxCSS:
 		r.cssLimitHit(fmt.Sprintf("stylesheets larger than %s in total", byteSize(r.limits.MaxCSS)), key)

@@ -360,7 +360,7 @@ func TestMixedContentCrawlLimits(t *testing.T) {
 		t.Errorf("pages cap: %v %v", findingSeverities(r), f.Evidence)
 	}
 	// Six pages of 100 bytes behind a 100-byte start page: the crawl reads
-	// at most 4 × MaxBody.
+	// at most MaxCrawlBytes.
 	big := map[string]string{"/": ""}
 	for i := range 6 {
 		big["/"] += fmt.Sprintf(`<a href="/%d">.</a>`, i)
@@ -368,6 +368,7 @@ func TestMixedContentCrawlLimits(t *testing.T) {
 	}
 	n = mixedSite(t, pages(big))
 	n.env.Limits.MaxBody = 100
+	n.env.Limits.MaxCrawlBytes = 400
 	r = runProbe(t, MixedContent{}, target, n.env)
 	if f, ok := findFinding(r, "mixed-content.crawl-limit"); !ok || f.Evidence["limit"] != "pages larger than 400 bytes in total" {
 		t.Errorf("bytes cap: %v %v", findingSeverities(r), f.Evidence)
