@@ -162,9 +162,7 @@ func valueAt(toks []string, i int) ([]string, int) {
 	var vals []string
 	for ; i < len(toks); i++ {
 		end := strings.Contains(toks[i], "}")
-		for _, v := range strings.FieldsFunc(toks[i], func(r rune) bool { return r == '{' || r == '}' || r == ',' }) {
-			vals = append(vals, v)
-		}
+		vals = append(vals, strings.FieldsFunc(toks[i], func(r rune) bool { return r == '{' || r == '}' || r == ',' })...)
 		if end {
 			return vals, i + 1
 		}
