@@ -172,7 +172,7 @@ func checkScheme(ctx context.Context, env *Env, policy rules.RedirectPolicy, raw
 func verdict(c SchemeCheck, chain httpfetch.Chain, policy rules.RedirectPolicy, expected string) string {
 	final := chain.Final
 	switch {
-	case chain.First.IsRedirect() && redirectRefusal(chain, policy) != "":
+	case chain.First.IsRedirect() && redirectRefusal(chain, policy).EN != "":
 		return "redirect refused by the CA"
 	case final == nil:
 		return "redirect target did not answer"
@@ -192,9 +192,9 @@ func verdict(c SchemeCheck, chain httpfetch.Chain, policy rules.RedirectPolicy, 
 
 // redirectRefusal returns why policy refuses the chain's redirects ("" when
 // it follows all of them).
-func redirectRefusal(chain httpfetch.Chain, policy rules.RedirectPolicy) string {
+func redirectRefusal(chain httpfetch.Chain, policy rules.RedirectPolicy) rules.Text {
 	if chain.Loop {
-		return "the redirects loop"
+		return rules.Text{EN: "the redirects loop", ZH: "跳转形成了循环"}
 	}
 	for i, h := range chain.Hops {
 		if h.Status < 300 || h.Status > 399 || h.Location == "" {
@@ -210,9 +210,10 @@ func redirectRefusal(chain httpfetch.Chain, policy rules.RedirectPolicy) string 
 		}
 	}
 	if chain.TooLong {
-		return fmt.Sprintf("the chain goes on past %d redirects", len(chain.Hops)-1)
+		n := len(chain.Hops) - 1
+		return rules.Text{EN: fmt.Sprintf("the chain goes on past %d redirects", n), ZH: fmt.Sprintf("跳转超过 %d 次仍未结束", n)}
 	}
-	return ""
+	return rules.Text{}
 }
 
 // schemeFindings turns one scheme's check into findings. answered is how
@@ -239,15 +240,15 @@ func schemeFindings(c SchemeCheck, policy rules.RedirectPolicy, expected string,
 	hops := hopList(c.Hops)
 	if len(c.Hops) > 1 || (c.Status >= 300 && c.Status < 400 && len(c.Hops) > 0 && c.Hops[0].Location != "") {
 		chain := httpfetch.Chain{Hops: c.Hops, Loop: c.Loop, TooLong: c.TooLong}
-		if reason := redirectRefusal(chain, policy); reason != "" {
+		if reason := redirectRefusal(chain, policy); reason.EN != "" {
 			return append(out, NewFinding("file-validation.redirect", Evidence{
 				"scheme": c.Scheme, "url": c.URL, "status": c.Status, "hops": hops,
-				"reason": reason, "ca": policy.Name, "loop": c.Loop,
+				"reason": reason.EN, "reason_zh": reason.ZH, "ca": policy.Name, "ca_zh": policy.NameZH, "loop": c.Loop,
 			}))
 		}
 		if c.Verdict == "ok after a redirect the CA follows" {
 			out = append(out, NewFinding("file-validation.redirect-followed", Evidence{
-				"scheme": c.Scheme, "url": c.URL, "hops": hops, "ca": policy.Name,
+				"scheme": c.Scheme, "url": c.URL, "hops": hops, "ca": policy.Name, "ca_zh": policy.NameZH,
 			}))
 			return out
 		}
@@ -293,12 +294,12 @@ func checkValidationPath(ctx context.Context, t Target, env *Env, policy rules.R
 		c.Status = chain.First.Status
 		c.Verdict = "redirected"
 		sev := Warn
-		if redirectRefusal(chain, policy) == "" {
+		if redirectRefusal(chain, policy).EN == "" {
 			sev = Info // the chosen CA follows it
 		}
 		findings = append(findings, NewFinding("file-validation.path-redirects", Evidence{
 			"url": rawURL, "status": c.Status, "location": chain.First.Header.Get("Location"),
-			"hops": hopList(chain.Hops), "ca": policy.Name,
+			"hops": hopList(chain.Hops), "ca": policy.Name, "ca_zh": policy.NameZH,
 		}).WithSeverity(sev))
 	default:
 		c.Status = chain.First.Status

@@ -221,7 +221,11 @@ func findingProblem(res probes.Result, f probes.Finding, opts Options, esc escap
 		probeTitle: probeTitle(res.ProbeID, lang, esc),
 	}
 	for _, k := range slices.Sorted(maps.Keys(f.Evidence)) {
-		p.evidence = append(p.evidence, field{line(k, lang), line(rules.FormatValue(f.Evidence[k]), lang), true})
+		if strings.HasSuffix(k, rules.ZHSuffix) {
+			continue // shown in place of its English twin in zh reports
+		}
+		v, _ := rules.LocalValue(f.Evidence, k, lang)
+		p.evidence = append(p.evidence, field{line(k, lang), line(rules.FormatValue(v), lang), true})
 	}
 	e, ok := opts.lookup(f.ID)
 	if !ok {

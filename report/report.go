@@ -207,12 +207,12 @@ func explain(opts Options, f probes.Finding) FindingText {
 	}
 	lang := opts.Lang
 	t := FindingText{
-		Title: rules.Fill(e.Title.In(lang), f.Evidence),
-		Why:   rules.Fill(e.Why.In(lang), f.Evidence),
+		Title: rules.FillIn(e.Title.In(lang), f.Evidence, lang),
+		Why:   rules.FillIn(e.Why.In(lang), f.Evidence, lang),
 		FAQ:   e.FAQ,
 	}
 	for _, s := range e.Steps {
-		t.Steps = append(t.Steps, rules.Fill(s.In(lang), f.Evidence))
+		t.Steps = append(t.Steps, rules.FillIn(s.In(lang), f.Evidence, lang))
 	}
 	return t
 }

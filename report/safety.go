@@ -84,7 +84,7 @@ func fill(template string, evidence map[string]any, lang rules.Lang, esc escaper
 			if end > 0 {
 				key = template[i+1 : i+end]
 			}
-			v, ok := evidence[key]
+			v, ok := rules.LocalValue(evidence, key, lang)
 			if !ok || key == "" || strings.ContainsAny(key, "{ ") {
 				i++
 				continue

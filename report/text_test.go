@@ -165,3 +165,25 @@ func FuzzWrap(f *testing.F) {
 func sanitizeForWrap(s string) string {
 	return line(s, rules.EN)
 }
+
+// Evidence "X_zh" stands in for "X" in Chinese reports and is never
+// listed on its own.
+func TestChineseEvidenceTwin(t *testing.T) {
+	r := fixtureReport()
+	r.Results = []probes.Result{{ProbeID: "tls-versions", Status: probes.Warn, Findings: []probes.Finding{{
+		ID: "tls-versions.legacy-enabled", Severity: probes.Warn,
+		Evidence: probes.Evidence{"policy": "follows no redirect", "policy_zh": "不跟随任何跳转"},
+	}}}}
+	for _, tt := range []struct {
+		lang      rules.Lang
+		want, not string
+	}{
+		{rules.ZH, "不跟随任何跳转", "follows no redirect"},
+		{rules.EN, "follows no redirect", "不跟随任何跳转"},
+	} {
+		out := string(render(t, r, fixtureOptions(Text, tt.lang)))
+		if !strings.Contains(out, tt.want) || strings.Contains(out, tt.not) || strings.Contains(out, "policy_zh") {
+			t.Errorf("%s report shows the wrong evidence:\n%s", tt.lang, out)
+		}
+	}
+}

@@ -151,3 +151,13 @@ func TestSkipReasonsTranslated(t *testing.T) {
 		t.Fatal("found no Skipped(...) calls in the probes")
 	}
 }
+
+func TestFillInPrefersChineseEvidence(t *testing.T) {
+	ev := map[string]any{"reason": "follows no redirect", "reason_zh": "不跟随任何跳转", "code": 301}
+	if got := FillIn("{reason} ({code})", ev, ZH); got != "不跟随任何跳转 (301)" {
+		t.Errorf("zh: %q", got)
+	}
+	if got := FillIn("{reason} ({code})", ev, EN); got != "follows no redirect (301)" {
+		t.Errorf("en: %q", got)
+	}
+}

@@ -14,8 +14,9 @@ import (
 type RedirectPolicy struct {
 	// Brand is the --ca id the policy is for ("" for the default).
 	Brand string
-	// Name is who the policy belongs to, for people.
-	Name string
+	// Name is who the policy belongs to, for people; NameZH in Chinese.
+	Name   string
+	NameZH string
 	// MaxHops is how many redirects are followed; 0 means none.
 	MaxHops int
 	// Codes are the status codes accepted as redirects.
@@ -41,10 +42,11 @@ var (
 )
 
 // strictPolicy is the FAQ's rule, padlock's default: any redirect fails.
-func strictPolicy(brand, name string) RedirectPolicy {
+func strictPolicy(brand string, name Text) RedirectPolicy {
 	return RedirectPolicy{
 		Brand:  brand,
-		Name:   name,
+		Name:   name.EN,
+		NameZH: name.ZH,
 		Source: "the SSL certificate FAQ (申请 SSL 证书审核失败的原因及处理方法): the validation URL must answer 200 with the file directly; any 301/302 redirect fails validation",
 	}
 }
@@ -53,7 +55,7 @@ func strictPolicy(brand, name string) RedirectPolicy {
 // FAQ rule.
 var redirectPolicies = []RedirectPolicy{
 	{
-		Brand: "letsencrypt", Name: "Let's Encrypt",
+		Brand: "letsencrypt", Name: "Let's Encrypt", NameZH: "Let's Encrypt",
 		MaxHops: 10, Codes: baselineCodes, Schemes: baselineSchemes, Ports: baselinePorts,
 		IgnoresCertificate: true,
 		Source:             "Let's Encrypt documentation, Challenge Types, HTTP-01 (letsencrypt.org/docs/challenge-types/): follows up to 10 redirects, only to http: or https: on ports 80 or 443, does not follow redirects to IP addresses, and does not check certificates when redirected to https",
@@ -62,13 +64,13 @@ var redirectPolicies = []RedirectPolicy{
 	digicertPolicy("geotrust", "GeoTrust (DigiCert)"),
 	digicertPolicy("rapidssl", "RapidSSL (DigiCert)"),
 	digicertPolicy("thawte", "Thawte (DigiCert)"),
-	strictPolicy("sectigo", "Sectigo (the FAQ's free certificates)"),
-	strictPolicy("trustasia", "TrustAsia (the FAQ's free certificates)"),
+	strictPolicy("sectigo", Text{EN: "Sectigo (the FAQ's free certificates)", ZH: "Sectigo（FAQ 中的免费证书）"}),
+	strictPolicy("trustasia", Text{EN: "TrustAsia (the FAQ's free certificates)", ZH: "TrustAsia（FAQ 中的免费证书）"}),
 }
 
 func digicertPolicy(brand, name string) RedirectPolicy {
 	return RedirectPolicy{
-		Brand: brand, Name: name,
+		Brand: brand, Name: name, NameZH: name,
 		MaxHops: 1, Codes: baselineCodes, Schemes: baselineSchemes, Ports: baselinePorts,
 		Source: "DigiCert documentation, HTTP Practical Demonstration common mistakes (docs.digicert.com): the file may sit behind up to one redirect; more than one blocks validation; redirects must meet the Baseline Requirements",
 	}
@@ -83,13 +85,13 @@ func RedirectPolicyFor(brand string) RedirectPolicy {
 		}
 	}
 	if brand == "" {
-		return strictPolicy("", "the FAQ's CAs (no --ca given)")
+		return strictPolicy("", Text{EN: "the FAQ's CAs (no --ca given)", ZH: "FAQ 中的 CA（未指定 --ca）"})
 	}
 	name := brand
 	if b, ok := LookupBrand(brand); ok {
 		name = b.Name
 	}
-	p := strictPolicy(brand, name)
+	p := strictPolicy(brand, Text{EN: name, ZH: name})
 	p.Source = "padlock does not know whether " + name + " follows redirects; it applies the FAQ's rule (any redirect fails), the safe assumption. The Baseline Requirements (3.2.2.4.18/19) would at most allow 301/302/307/308 to http/https on ports 80/443"
 	return p
 }
@@ -100,18 +102,22 @@ func (p RedirectPolicy) Follows() bool { return p.MaxHops > 0 }
 // Allows checks one redirect hop (status code and target) against the
 // policy; hop is 1 for the first redirect. When it refuses, reason says
 // why in English.
-func (p RedirectPolicy) Allows(hop, code int, target *url.URL) (ok bool, reason string) {
+func (p RedirectPolicy) Allows(hop, code int, target *url.URL) (ok bool, reason Text) {
+	no := func(en, zh string) (bool, Text) { return false, Text{EN: en, ZH: zh} }
 	switch {
 	case p.MaxHops == 0:
-		return false, p.Name + " follows no redirect"
+		return no(p.Name+" follows no redirect", p.NameZH+" 不跟随任何跳转")
 	case hop > p.MaxHops:
-		return false, fmt.Sprintf("%s follows at most %d redirect(s)", p.Name, p.MaxHops)
+		return no(fmt.Sprintf("%s follows at most %d redirect(s)", p.Name, p.MaxHops),
+			fmt.Sprintf("%s 最多跟随 %d 次跳转", p.NameZH, p.MaxHops))
 	case !slices.Contains(p.Codes, code):
-		return false, fmt.Sprintf("status %d is not a redirect %s accepts (only %v)", code, p.Name, p.Codes)
+		return no(fmt.Sprintf("status %d is not a redirect %s accepts (only %v)", code, p.Name, p.Codes),
+			fmt.Sprintf("%s 不接受状态码 %d 的跳转（只接受 %v）", p.NameZH, code, p.Codes))
 	case target == nil:
-		return false, "the redirect has no usable Location"
+		return no("the redirect has no usable Location", "跳转没有可用的 Location 地址")
 	case !slices.Contains(p.Schemes, target.Scheme):
-		return false, fmt.Sprintf("redirect to scheme %q (only http and https)", target.Scheme)
+		return no(fmt.Sprintf("redirect to scheme %q (only http and https)", target.Scheme),
+			fmt.Sprintf("跳转到了 %q 协议（只允许 http 和 https）", target.Scheme))
 	}
 	port := target.Port()
 	if port == "" {
@@ -119,10 +125,11 @@ func (p RedirectPolicy) Allows(hop, code int, target *url.URL) (ok bool, reason 
 	}
 	n, _ := strconv.Atoi(port)
 	if !slices.Contains(p.Ports, n) {
-		return false, fmt.Sprintf("redirect to port %s (only ports 80 and 443)", port)
+		return no(fmt.Sprintf("redirect to port %s (only ports 80 and 443)", port),
+			fmt.Sprintf("跳转到了 %s 端口（只允许 80 和 443）", port))
 	}
 	if p.Brand == "letsencrypt" && net.ParseIP(target.Hostname()) != nil {
-		return false, "Let's Encrypt does not follow redirects to IP addresses"
+		return no("Let's Encrypt does not follow redirects to IP addresses", "Let's Encrypt 不跟随指向 IP 地址的跳转")
 	}
-	return true, ""
+	return true, Text{}
 }

@@ -109,10 +109,31 @@ func IDs() []string {
 	return slices.Sorted(maps.Keys(catalogue))
 }
 
+// ZHSuffix marks an evidence key that carries the Chinese rendering of
+// another: evidence "reason_zh" is what "reason" says, for zh reports.
+const ZHSuffix = "_zh"
+
+// LocalValue is the evidence value for key in lang: in Chinese the value of
+// key+ZHSuffix when the probe gave one, otherwise the value of key.
+func LocalValue(evidence map[string]any, key string, lang Lang) (any, bool) {
+	if lang == ZH {
+		if v, ok := evidence[key+ZHSuffix]; ok {
+			return v, true
+		}
+	}
+	v, ok := evidence[key]
+	return v, ok
+}
+
 // Fill replaces each {key} in template by the evidence value for key,
 // formatted with fmt (slices joined with ", "). Unknown keys stay as they
 // are. Values are not sanitised here: renderers sanitise the result.
 func Fill(template string, evidence map[string]any) string {
+	return FillIn(template, evidence, EN)
+}
+
+// FillIn is Fill for a language: placeholders take LocalValue.
+func FillIn(template string, evidence map[string]any, lang Lang) string {
 	if !strings.Contains(template, "{") {
 		return template
 	}
@@ -128,7 +149,7 @@ func Fill(template string, evidence map[string]any) string {
 		}
 		key := template[open+1 : open+end]
 		b.WriteString(template[:open])
-		if v, ok := evidence[key]; ok {
+		if v, ok := LocalValue(evidence, key, lang); ok {
 			b.WriteString(FormatValue(v))
 		} else {
 			b.WriteString(template[open : open+end+1])
