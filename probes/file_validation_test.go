@@ -2,14 +2,8 @@ package probes
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"fmt"
-	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -20,74 +14,17 @@ import (
 	"time"
 )
 
-// httpTestCA is a throwaway CA for the HTTP probes' tests.
-type httpTestCA struct {
-	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-}
-
-func newHTTPTestCA(t *testing.T, name string) *httpTestCA {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: name},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageCertSign,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, _ := x509.ParseCertificate(der)
-	return &httpTestCA{cert: cert, key: key}
-}
-
-func (ca *httpTestCA) leaf(t *testing.T, names ...string) tls.Certificate {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(time.Now().UnixNano()),
-		Subject:      pkix.Name{CommonName: names[0]},
-		DNSNames:     names,
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(24 * time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
-}
-
-func (ca *httpTestCA) pool() *x509.CertPool {
-	p := x509.NewCertPool()
-	p.AddCert(ca.cert)
-	return p
-}
-
 // httpTestNet is a set of loopback web servers standing for named hosts on
 // ports 80 and 443, reached through connect-to rules (no DNS).
 type httpTestNet struct {
 	t   *testing.T
-	ca  *httpTestCA
+	ca  testCA
 	env *Env
 }
 
 func newHTTPTestNet(t *testing.T) *httpTestNet {
-	ca := newHTTPTestCA(t, "padlock http test root")
-	env := NewEnv(nil, ca.pool())
+	ca := newTestRoot(t, "padlock http test root", time.Now())
+	env := NewEnv(nil, ca.Pool())
 	env.Limits.ProbeTimeout = 5 * time.Second
 	return &httpTestNet{t: t, ca: ca, env: env}
 }
@@ -235,7 +172,7 @@ func TestFileValidationWrongContentShowsBoth(t *testing.T) {
 func TestFileValidationUntrustedHTTPS(t *testing.T) {
 	n := newHTTPTestNet(t)
 	good := fileHandler(fvPath, fvContent)
-	other := newHTTPTestCA(t, "someone else")
+	other := newTestRoot(t, "someone else", time.Now())
 	cert := other.leaf(t, "fv.test")
 	n.serve("fv.test", 80, good)
 	n.serveTLS("fv.test", 443, good, &cert)
@@ -252,7 +189,7 @@ func TestFileValidationUntrustedHTTPS(t *testing.T) {
 	wrong := n.ca.leaf(t, "other.test")
 	n2 := newHTTPTestNet(t)
 	n2.ca = n.ca
-	n2.env.Roots = n.ca.pool()
+	n2.env.Roots = n.ca.Pool()
 	n2.serve("fv.test", 80, good)
 	n2.serveTLS("fv.test", 443, good, &wrong)
 	r = runProbe(t, FileValidation{}, fvTarget("fv.test", ""), n2.env)
