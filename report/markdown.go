@@ -298,5 +298,5 @@ func (m *mdWriter) step(n int, segs []segment) {
 
 // status is a status word in bold.
 func (m *mdWriter) status(s probes.Status) string {
-	return "**" + strings.ToUpper(statusWord(s, m.lang)) + "**"
+	return "**" + strings.ToUpper(StatusWord(s, m.lang)) + "**"
 }
