@@ -274,31 +274,9 @@ func TestFileValidationHostileBodies(t *testing.T) {
 	n := newHTTPTestNet(t)
 	n.env.Limits.ProbeTimeout = 1500 * time.Millisecond
 	n.env.Limits.MaxBody = 4 << 10
-	endless := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		chunk := []byte(strings.Repeat("A", 4096))
-		for r.Context().Err() == nil {
-			if _, err := w.Write(chunk); err != nil {
-				return
-			}
-		}
-	})
-	trickle := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(200)
-		tick := time.NewTicker(5 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-r.Context().Done():
-				return
-			case <-tick.C:
-				w.Write([]byte("x"))
-				w.(http.Flusher).Flush()
-			}
-		}
-	})
-	n.serve("big.test", 80, endless)
+	n.serve("big.test", 80, endlessBody("", "", strings.Repeat("A", 4096)))
 	n.serve("big.test", 443, nil)
-	n.serve("slow.test", 80, trickle)
+	n.serve("slow.test", 80, trickleBody("", 'x'))
 	n.serve("slow.test", 443, nil)
 
 	r := runProbe(t, FileValidation{}, fvTarget("big.test", ""), n.env)

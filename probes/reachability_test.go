@@ -143,24 +143,6 @@ func netCert(t *testing.T, names ...string) tls.Certificate {
 	return c
 }
 
-func netFindingIDs(r Result) []string {
-	var ids []string
-	for _, f := range r.Findings {
-		ids = append(ids, f.ID)
-	}
-	slices.Sort(ids)
-	return ids
-}
-
-func netFinding(r Result, id string) (Finding, bool) {
-	for _, f := range r.Findings {
-		if f.ID == id {
-			return f, true
-		}
-	}
-	return Finding{}, false
-}
-
 // ---- reachability ----
 
 func TestReachability(t *testing.T) {
@@ -218,8 +200,8 @@ func TestReachability(t *testing.T) {
 				netMap(env, "::1", 80, c.port6)
 			}
 			r := Reachability{}.Run(context.Background(), Target{Host: c.host, Port: 443}, env)
-			if r.Status != c.status || !slices.Equal(netFindingIDs(r), c.findings) {
-				t.Errorf("status %s, findings %v; want %s, %v (err %q, details %+v)", r.Status, netFindingIDs(r), c.status, c.findings, r.Err, r.Details)
+			if r.Status != c.status || !slices.Equal(sortedFindingIDs(r), c.findings) {
+				t.Errorf("status %s, findings %v; want %s, %v (err %q, details %+v)", r.Status, sortedFindingIDs(r), c.status, c.findings, r.Err, r.Details)
 			}
 		})
 	}
@@ -241,7 +223,7 @@ func TestReachabilityDetailsShowRouting(t *testing.T) {
 			t.Errorf("port %+v: want open, routed to %s with the rule", p, ln.Addr())
 		}
 	}
-	f, ok := netFinding(r, "reachability.connect-to")
+	f, ok := findFinding(r, "reachability.connect-to")
 	if !ok {
 		t.Fatal("no connect-to finding")
 	}
@@ -267,8 +249,8 @@ func TestReachabilityResolverTimeoutIsError(t *testing.T) {
 	env := netEnv(resolver)
 	start := time.Now()
 	r := Reachability{}.Run(context.Background(), Target{Host: "slow.test", Port: 443}, env)
-	if r.Status != Error || !slices.Equal(netFindingIDs(r), []string{"reachability.resolver-timeout"}) {
-		t.Errorf("status %s findings %v err %q", r.Status, netFindingIDs(r), r.Err)
+	if r.Status != Error || !slices.Equal(sortedFindingIDs(r), []string{"reachability.resolver-timeout"}) {
+		t.Errorf("status %s findings %v err %q", r.Status, sortedFindingIDs(r), r.Err)
 	}
 	if el := time.Since(start); el > env.Limits.ProbeTimeout {
 		t.Errorf("took %v", el)
@@ -298,18 +280,7 @@ func TestReachabilityCancelReturnsPromptly(t *testing.T) {
 	env := netEnv("")
 	env.Limits.DialTimeout = time.Minute
 	netMap(env, "127.0.0.1", 0, timedOut)
-	ctx, cancel := context.WithCancelCause(context.Background())
-	done := make(chan Result, 1)
-	go func() { done <- Reachability{}.Run(ctx, Target{Host: "127.0.0.1", Port: 443}, env) }()
-	cancel(ErrCancelled)
-	select {
-	case r := <-done:
-		if r.Status != Error {
-			t.Errorf("status %s, want error", r.Status)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("probe did not return after cancel")
-	}
+	checkCancelReturnsPromptly(t, Reachability{}, Target{Host: "127.0.0.1", Port: 443}, env, nil)
 }
 
 func TestReachClassify(t *testing.T) {
