@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"padlock/internal/httpfetch"
 )
 
 // pages serves a small site: path → HTML (or CSS for .css paths).
@@ -374,6 +376,6 @@ func TestMixedContentBigPageMemory(t *testing.T) {
 	}
 	t.Logf("allocated %d KiB", (after.TotalAlloc-before.TotalAlloc)>>10)
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 40<<20 {
-		t.Errorf("allocated %d MiB checking a 100 MiB page (limit %s)", alloc>>20, byteSize(n.env.Limits.MaxBody))
+		t.Errorf("allocated %d MiB checking a 100 MiB page (limit %s)", alloc>>20, httpfetch.Size(n.env.Limits.MaxBody))
 	}
 }
