@@ -112,13 +112,21 @@ func Start(opts Options) (*Lab, error) {
 		return nil, err
 	}
 	l.AddRecord(fmt.Sprintf("%s. 3600 IN SOA ns1.%s. hostmaster.%s. 1 7200 900 1209600 300", Zone, Zone, Zone))
-	for _, group := range scenarioGroups {
-		if err := group(l); err != nil {
-			l.Close()
-			return nil, fmt.Errorf("lab scenario: %w", err)
-		}
+	if err := addAll(l, scenarioGroups...); err != nil {
+		l.Close()
+		return nil, fmt.Errorf("lab scenario: %w", err)
 	}
 	return l, nil
+}
+
+// addAll runs the scenario adders in turn, stopping at the first error.
+func addAll(l *Lab, adds ...func(*Lab) error) error {
+	for _, add := range adds {
+		if err := add(l); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Close stops every server of the lab.
