@@ -341,16 +341,7 @@ func commandLine(sub string, args []string) string {
 		parts = append(parts, sub)
 	}
 	for _, a := range args {
-		parts = append(parts, shellQuote(a))
+		parts = append(parts, sanitize.ShellQuote(a))
 	}
 	return strings.Join(parts, " ")
-}
-
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=@,+%", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -230,7 +230,7 @@ func demoPrint(ctx context.Context, hosts []lab.Host, plans []*plan, stdio IO) (
 func quoteAll(args []string) []string {
 	out := make([]string, len(args))
 	for i, a := range args {
-		out[i] = shellQuote(a)
+		out[i] = sanitize.ShellQuote(a)
 	}
 	return out
 }

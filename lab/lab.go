@@ -26,6 +26,8 @@ import (
 
 	"github.com/miekg/dns"
 
+	"padlock/internal/certs"
+	"padlock/internal/pki"
 	"padlock/probes"
 )
 
@@ -61,8 +63,8 @@ type Host struct {
 type Lab struct {
 	opts  Options
 	now   time.Time
-	Root  *Authority // the lab's root CA (pass it as --ca-file)
-	Inter *Authority // the intermediate that signs the lab's leaves
+	Root  *pki.Authority // the lab's root CA (pass it as --ca-file)
+	Inter *pki.Authority // the intermediate that signs the lab's leaves
 
 	dnsAddr string
 
@@ -99,7 +101,7 @@ func Start(opts Options) (*Lab, error) {
 		nextIP:   10,
 	}
 	var err error
-	if l.Root, err = NewRoot("padlock lab root", now); err != nil {
+	if l.Root, err = pki.NewRoot("padlock lab root", now); err != nil {
 		return nil, err
 	}
 	if l.Inter, err = l.Root.NewIntermediate("padlock lab intermediate", now, nil); err != nil {
@@ -110,13 +112,21 @@ func Start(opts Options) (*Lab, error) {
 		return nil, err
 	}
 	l.AddRecord(fmt.Sprintf("%s. 3600 IN SOA ns1.%s. hostmaster.%s. 1 7200 900 1209600 300", Zone, Zone, Zone))
-	for _, group := range scenarioGroups {
-		if err := group(l); err != nil {
-			l.Close()
-			return nil, fmt.Errorf("lab scenario: %w", err)
-		}
+	if err := addAll(l, scenarioGroups...); err != nil {
+		l.Close()
+		return nil, fmt.Errorf("lab scenario: %w", err)
 	}
 	return l, nil
+}
+
+// addAll runs the scenario adders in turn, stopping at the first error.
+func addAll(l *Lab, adds ...func(*Lab) error) error {
+	for _, add := range adds {
+		if err := add(l); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Close stops every server of the lab.
@@ -163,14 +173,12 @@ func (l *Lab) ConnectTo() []probes.ConnectTo {
 }
 
 // RootPEM is the lab root CA certificate, for --ca-file.
-func (l *Lab) RootPEM() []byte { return PEM(l.Root.Cert) }
+func (l *Lab) RootPEM() []byte { return certs.PEM(l.Root.Cert) }
 
 // Env returns an Env wired to the lab: its resolver, its connect-to rules,
 // and trust in the lab root only (no public roots, no system pool).
 func (l *Lab) Env() *probes.Env {
-	pool := x509.NewCertPool()
-	pool.AddCert(l.Root.Cert)
-	env := probes.NewEnv([]probes.Resolver{{Addr: l.dnsAddr, Label: "padlock lab DNS"}}, pool)
+	env := probes.NewEnv([]probes.Resolver{{Addr: l.dnsAddr, Label: "padlock lab DNS"}}, l.Root.Pool())
 	env.ExtraRoots = []*x509.Certificate{l.Root.Cert}
 	env.ConnectTo = l.ConnectTo()
 	return env
@@ -328,7 +336,7 @@ func TLSConfig(cert tls.Certificate, min, max uint16) *tls.Config {
 // IssueLeaf issues a normal leaf for names from the lab intermediate,
 // chained leaf → intermediate.
 func (l *Lab) IssueLeaf(names ...string) (tls.Certificate, error) {
-	return l.Inter.Leaf(LeafTemplate(l.now, names...), l.Inter.Cert)
+	return l.Inter.Leaf(pki.LeafTemplate(l.now, names...), l.Inter.Cert)
 }
 
 // HealthySite serves a working HTTPS site for name at ip (443 and a

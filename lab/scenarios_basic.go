@@ -15,7 +15,7 @@ import (
 
 // basicScenarios are the reachability and TLS-version deployments.
 func basicScenarios(l *Lab) error {
-	for _, add := range []func(*Lab) error{
+	return addAll(l,
 		healthyScenario,
 		port443ClosedScenario,
 		port443TimeoutScenario,
@@ -24,12 +24,7 @@ func basicScenarios(l *Lab) error {
 		silent443Scenario,
 		plainHTTP443Scenario,
 		brokenAAAAScenario,
-	} {
-		if err := add(l); err != nil {
-			return err
-		}
-	}
-	return nil
+	)
 }
 
 // expectBasic is the Expect map of a basic scenario.

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/crypto/ocsp"
 
+	"padlock/internal/pki"
 	"padlock/probes"
 )
 
@@ -64,7 +65,7 @@ func certificateScenarios(l *Lab) error {
 	}
 	leaf := func(mod func(*x509.Certificate), extra ...*x509.Certificate) func(string) (tls.Certificate, error) {
 		return func(name string) (tls.Certificate, error) {
-			tmpl := LeafTemplate(l.now, name)
+			tmpl := pki.LeafTemplate(l.now, name)
 			if mod != nil {
 				mod(tmpl)
 			}
@@ -75,7 +76,7 @@ func certificateScenarios(l *Lab) error {
 		{
 			host: Host{Name: "cert-incomplete", Summary: "sends only its leaf; the intermediate is available from the AIA URL (works on desktop, fails on Android and API clients)", Expect: fail},
 			cert: func(name string) (tls.Certificate, error) {
-				tmpl := LeafTemplate(l.now, name)
+				tmpl := pki.LeafTemplate(l.now, name)
 				tmpl.IssuingCertificateURL = []string{"http://" + aiaHost + "/aia-intermediate.cer"}
 				return aiaInter.Leaf(tmpl)
 			},
@@ -98,12 +99,12 @@ func certificateScenarios(l *Lab) error {
 		},
 		{
 			host: Host{Name: "cert-self-signed", Summary: "a self-signed certificate", Expect: fail},
-			cert: selfSigned(l.now),
+			cert: func(name string) (tls.Certificate, error) { return pki.SelfSigned(pki.LeafTemplate(l.now, name)) },
 		},
 		{
 			host: Host{Name: "cert-unknown-root", Summary: "a complete chain up to a root nobody trusts", Expect: fail},
 			cert: func(name string) (tls.Certificate, error) {
-				root, err := NewRoot("padlock lab untrusted root", l.now)
+				root, err := pki.NewRoot("padlock lab untrusted root", l.now)
 				if err != nil {
 					return tls.Certificate{}, err
 				}
@@ -111,7 +112,7 @@ func certificateScenarios(l *Lab) error {
 				if err != nil {
 					return tls.Certificate{}, err
 				}
-				return inter.Leaf(LeafTemplate(l.now, name), inter.Cert, root.Cert)
+				return inter.Leaf(pki.LeafTemplate(l.now, name), inter.Cert, root.Cert)
 			},
 		},
 		{
@@ -121,12 +122,7 @@ func certificateScenarios(l *Lab) error {
 				if err != nil {
 					return tls.Certificate{}, err
 				}
-				key := NewKey()
-				c, err := l.Inter.Sign(LeafTemplate(l.now, name), key.Public())
-				if err != nil {
-					return tls.Certificate{}, err
-				}
-				return Chain(key, c, l.Root.Cert, stray.Cert, l.Inter.Cert), nil
+				return l.Inter.Leaf(pki.LeafTemplate(l.now, name), l.Root.Cert, stray.Cert, l.Inter.Cert)
 			},
 		},
 		{
@@ -136,17 +132,13 @@ func certificateScenarios(l *Lab) error {
 				if err != nil {
 					return tls.Certificate{}, err
 				}
-				c, err := l.Inter.Sign(LeafTemplate(l.now, name), key.Public())
-				if err != nil {
-					return tls.Certificate{}, err
-				}
-				return Chain(key, c, l.Inter.Cert), nil
+				return l.Inter.LeafWithKey(key, pki.LeafTemplate(l.now, name), l.Inter.Cert)
 			},
 		},
 		{
 			host: Host{Name: "cert-revoked", Summary: "the certificate is revoked; the lab OCSP responder says so", Expect: fail},
 			cert: func(name string) (tls.Certificate, error) {
-				tmpl := LeafTemplate(l.now, name)
+				tmpl := pki.LeafTemplate(l.now, name)
 				tmpl.OCSPServer = []string{"http://" + ocspHost + "/"}
 				l.mu.Lock()
 				revoked[tmpl.SerialNumber.String()] = true
@@ -156,12 +148,14 @@ func certificateScenarios(l *Lab) error {
 		},
 		{
 			host: Host{Name: "cert-long-chain", Summary: "hostile: sends a chain of 150 certificates", Expect: fail},
-			cert: l.longChain(150),
+			cert: func(name string) (tls.Certificate, error) {
+				return l.Inter.LongChain(pki.LeafTemplate(l.now, name), 150, l.now)
+			},
 		},
 		{
 			host: Host{Name: "cert-aia-endless", Summary: "hostile: leaf only, and the AIA URL streams an endless body", Expect: fail},
 			cert: func(name string) (tls.Certificate, error) {
-				tmpl := LeafTemplate(l.now, name)
+				tmpl := pki.LeafTemplate(l.now, name)
 				tmpl.IssuingCertificateURL = []string{"http://" + aiaHost + "/endless.cer"}
 				return l.Inter.Leaf(tmpl)
 			},
@@ -194,44 +188,6 @@ func certificateScenarios(l *Lab) error {
 		}
 	}
 	return nil
-}
-
-// selfSigned makes a leaf signed by its own key.
-func selfSigned(now time.Time) func(string) (tls.Certificate, error) {
-	return func(name string) (tls.Certificate, error) {
-		key := NewKey()
-		tmpl := LeafTemplate(now, name)
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
-		if err != nil {
-			return tls.Certificate{}, err
-		}
-		c, err := x509.ParseCertificate(der)
-		if err != nil {
-			return tls.Certificate{}, err
-		}
-		return Chain(key, c), nil
-	}
-}
-
-// longChain makes a leaf under n-1 intermediates, each issued by the next.
-func (l *Lab) longChain(n int) func(string) (tls.Certificate, error) {
-	return func(name string) (tls.Certificate, error) {
-		cas := []*Authority{l.Inter}
-		for len(cas) < n-1 {
-			next, err := cas[len(cas)-1].NewIntermediate(fmt.Sprintf("padlock lab chain link %d", len(cas)), l.now, func(c *x509.Certificate) {
-				c.MaxPathLenZero = false
-			})
-			if err != nil {
-				return tls.Certificate{}, err
-			}
-			cas = append(cas, next)
-		}
-		var extra []*x509.Certificate
-		for i := len(cas) - 1; i >= 0; i-- {
-			extra = append(extra, cas[i].Cert)
-		}
-		return cas[len(cas)-1].Leaf(LeafTemplate(l.now, name), extra...)
-	}
 }
 
 // garbage answers every connection to ip:443 with random bytes.

@@ -36,12 +36,7 @@ func dnsScenarios(l *Lab) error {
 	l.AddAddress("ns1."+Zone, nsIP)
 	l.MapPort(nsIP, 53, l.Resolver())
 
-	for _, add := range []func(*Lab) error{caaLabHosts, caaFailingLookups, dnsValidationLabHosts, dnsUnsyncedHost, dnsHostileResolvers} {
-		if err := add(l); err != nil {
-			return err
-		}
-	}
-	return nil
+	return addAll(l, caaLabHosts, caaFailingLookups, dnsValidationLabHosts, dnsUnsyncedHost, dnsHostileResolvers)
 }
 
 // dnsSite adds a host with a working HTTPS site (covering *.name too, for

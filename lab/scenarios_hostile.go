@@ -27,18 +27,13 @@ const hostilePrefix = "hostile-"
 
 // hostileScenarios add the hostile deployments.
 func hostileScenarios(l *Lab) error {
-	for _, add := range []func(*Lab) error{
+	return addAll(l,
 		hostileTLSTrickle,
 		hostileTLSAlert,
 		hostileHTTP,
 		hostileDNS,
 		hostileManyAddresses,
-	} {
-		if err := add(l); err != nil {
-			return err
-		}
-	}
-	return nil
+	)
 }
 
 // IsHostile reports whether h is one of the hostile scenarios.

@@ -191,17 +191,6 @@ func caTarget(intent Intent) Target {
 
 var fileIntent = Intent{FileURL: "http://" + caTestHost + caTestPath, FileContent: caTestContent + "\n"}
 
-func mustFinding(t *testing.T, r Result, id string) Finding {
-	t.Helper()
-	for _, f := range r.Findings {
-		if f.ID == id {
-			return f
-		}
-	}
-	t.Fatalf("no %s finding; got %v (details %+v)", id, findingIDs(r), r.Details)
-	return Finding{}
-}
-
 func TestCAAccessDNSViews(t *testing.T) {
 	tests := []struct {
 		name   string

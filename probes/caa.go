@@ -487,19 +487,9 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 		rendered[i] = r.String()
 	}
 	base := Evidence{"found_at": v.FoundAt, "records": rendered, "dig": digFor(v.Dig, v.FoundAt)}
-	with := func(more Evidence) Evidence {
-		ev := Evidence{}
-		for k, x := range base {
-			ev[k] = x
-		}
-		for k, x := range more {
-			ev[k] = x
-		}
-		return ev
-	}
 	for _, r := range records {
 		if r.Critical && !slices.Contains([]string{"issue", "issuewild", "iodef"}, r.Tag) {
-			return append(fs, NewFinding("caa.critical-unknown", with(Evidence{
+			return append(fs, NewFinding("caa.critical-unknown", base.With(Evidence{
 				"tag": r.Tag, "flags": int(r.Flags), "record": r.String(),
 			}))), records
 		}
@@ -507,13 +497,13 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 	set, tag := relevantSet(records, t.Intent.Wildcard)
 	for _, r := range set {
 		if r.Malformed != "" {
-			fs = append(fs, NewFinding("caa.malformed", with(Evidence{"record": r.String(), "reason": r.Malformed})))
+			fs = append(fs, NewFinding("caa.malformed", base.With(Evidence{"record": r.String(), "reason": r.Malformed})))
 		}
 	}
 	if len(set) == 0 {
 		// Records exist but none restricts this request (only iodef, or only
 		// issuewild for a non-wildcard name): any CA may issue.
-		ev := with(Evidence{"allows": "any CA"})
+		ev := base.With(Evidence{"allows": "any CA"})
 		if brand != nil {
 			ev["ca"] = brand.Name
 			return append(fs, NewFinding("caa.allowed", ev)), records
@@ -527,7 +517,7 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 		}
 	}
 	if len(issuers) == 0 {
-		ev := with(Evidence{"tag": tag, "name": t.Name()})
+		ev := base.With(Evidence{"tag": tag, "name": t.Name()})
 		if brand != nil {
 			ev["fix"] = caaFix(v.FoundAt, brand, t.Intent.Wildcard)
 		} else {
@@ -536,15 +526,15 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 		return append(fs, NewFinding("caa.forbidden", ev)), records
 	}
 	if brand == nil {
-		return append(fs, NewFinding("caa.allows", with(Evidence{"allows": describeIssuers(issuers), "tag": tag}))), records
+		return append(fs, NewFinding("caa.allows", base.With(Evidence{"allows": describeIssuers(issuers), "tag": tag}))), records
 	}
 	for _, r := range set {
 		if r.Malformed != "" || !slices.ContainsFunc(brand.CAA, func(id string) bool { return strings.EqualFold(id, r.Issuer) }) {
 			continue
 		}
-		fs = append(fs, NewFinding("caa.allowed", with(Evidence{"ca": brand.Name, "record": r.String(), "allows": describeIssuers(issuers)})))
+		fs = append(fs, NewFinding("caa.allowed", base.With(Evidence{"ca": brand.Name, "record": r.String(), "allows": describeIssuers(issuers)})))
 		if len(r.Params) > 0 {
-			fs = append(fs, NewFinding("caa.parameters", with(Evidence{
+			fs = append(fs, NewFinding("caa.parameters", base.With(Evidence{
 				"ca": brand.Name, "record": r.String(),
 				"accounturi": r.Params["accounturi"], "validationmethods": r.Params["validationmethods"],
 			})))
@@ -555,13 +545,13 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 		// The records belong to the alias target: nothing can be added at
 		// the alias itself (a CNAME owns no other records).
 		target := chain[len(chain)-1]
-		return append(fs, NewFinding("caa.cname-not-allowed", with(Evidence{
+		return append(fs, NewFinding("caa.cname-not-allowed", base.With(Evidence{
 			"ca": brand.Name, "tag": tag, "name": t.Name(), "allows": describeIssuers(issuers),
 			"target": target, "chain": strings.Join(chain, " → "),
 			"fix": caaFix(target, brand, t.Intent.Wildcard),
 		}))), records
 	}
-	return append(fs, NewFinding("caa.not-allowed", with(Evidence{
+	return append(fs, NewFinding("caa.not-allowed", base.With(Evidence{
 		"ca": brand.Name, "tag": tag, "name": t.Name(), "allows": describeIssuers(issuers),
 		"fix": caaFix(v.FoundAt, brand, t.Intent.Wildcard),
 	}))), records

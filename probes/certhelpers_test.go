@@ -3,13 +3,8 @@ package probes
 import (
 	"context"
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -20,107 +15,52 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"padlock/internal/pki"
 )
 
-// testCA is a certificate authority made in a test.
-type testCA struct {
-	cert *x509.Certificate
-	key  crypto.Signer
-}
+// testCA is a pki.Authority with the test's conveniences: failures end
+// the test instead of returning errors.
+type testCA struct{ *pki.Authority }
 
-var serialMu sync.Mutex
-var serialN int64 = 1000
-
-func nextSerial() *big.Int {
-	serialMu.Lock()
-	defer serialMu.Unlock()
-	serialN++
-	return big.NewInt(serialN)
-}
-
-func ecKey(t testing.TB) crypto.Signer {
+func newTestRoot(t testing.TB, name string, now time.Time) testCA {
 	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	a, err := pki.NewRoot(name, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return k
+	return testCA{a}
 }
 
-func sign(t testing.TB, tmpl, parent *x509.Certificate, pub crypto.PublicKey, key crypto.Signer) *x509.Certificate {
+// intermediate is pki's NewIntermediate, tweak included.
+func (ca testCA) intermediate(t testing.TB, name string, now time.Time, tweak func(*x509.Certificate)) testCA {
 	t.Helper()
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, key)
+	a, err := ca.NewIntermediate(name, now, tweak)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-func caTemplate(name string, now time.Time) *x509.Certificate {
-	return &x509.Certificate{
-		SerialNumber:          nextSerial(),
-		Subject:               pkix.Name{CommonName: name, Organization: []string{"padlock test"}},
-		NotBefore:             now.Add(-48 * time.Hour),
-		NotAfter:              now.Add(5 * 365 * 24 * time.Hour),
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-	}
-}
-
-func newTestRoot(t testing.TB, name string, now time.Time) *testCA {
-	t.Helper()
-	key := ecKey(t)
-	tmpl := caTemplate(name, now)
-	return &testCA{cert: sign(t, tmpl, tmpl, key.Public(), key), key: key}
-}
-
-func (ca *testCA) intermediate(t testing.TB, name string, now time.Time, tweak func(*x509.Certificate)) *testCA {
-	t.Helper()
-	key := ecKey(t)
-	tmpl := caTemplate(name, now)
-	if tweak != nil {
-		tweak(tmpl)
-	}
-	return &testCA{cert: sign(t, tmpl, ca.cert, key.Public(), ca.key), key: key}
-}
-
-func leafTemplate(now time.Time, names ...string) *x509.Certificate {
-	tmpl := &x509.Certificate{
-		SerialNumber: nextSerial(),
-		Subject:      pkix.Name{CommonName: names[0]},
-		NotBefore:    now.Add(-24 * time.Hour),
-		NotAfter:     now.Add(90 * 24 * time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	for _, n := range names {
-		if ip := net.ParseIP(n); ip != nil {
-			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
-		} else {
-			tmpl.DNSNames = append(tmpl.DNSNames, n)
-		}
-	}
-	return tmpl
+	return testCA{a}
 }
 
 // issue signs tmpl with ca for key (a fresh P-256 key when nil) and
 // returns the server certificate sending leaf then extra.
-func (ca *testCA) issue(t testing.TB, tmpl *x509.Certificate, key crypto.Signer, extra ...*x509.Certificate) (tls.Certificate, *x509.Certificate) {
+func (ca testCA) issue(t testing.TB, tmpl *x509.Certificate, key crypto.Signer, extra ...*x509.Certificate) (tls.Certificate, *x509.Certificate) {
 	t.Helper()
 	if key == nil {
-		key = ecKey(t)
+		key = pki.NewKey()
 	}
-	leaf := sign(t, tmpl, ca.cert, key.Public(), ca.key)
-	tc := tls.Certificate{PrivateKey: key, Leaf: leaf, Certificate: [][]byte{leaf.Raw}}
-	for _, x := range extra {
-		tc.Certificate = append(tc.Certificate, x.Raw)
+	c, err := ca.LeafWithKey(key, tmpl, extra...)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return tc, leaf
+	return c, c.Leaf
+}
+
+// leaf issues a certificate for names, valid now, that sends only itself.
+func (ca testCA) leaf(t testing.TB, names ...string) tls.Certificate {
+	t.Helper()
+	c, _ := ca.issue(t, pki.LeafTemplate(time.Now(), names...), nil)
+	return c
 }
 
 // certWorld is a test deployment: a DNS server for its names, TLS servers
@@ -128,8 +68,8 @@ func (ca *testCA) issue(t testing.TB, tmpl *x509.Certificate, key crypto.Signer,
 type certWorld struct {
 	t     *testing.T
 	now   time.Time
-	root  *testCA
-	inter *testCA
+	root  testCA
+	inter testCA
 	env   *Env
 	mu    sync.Mutex
 	addrs map[string][]netip.Addr
@@ -151,10 +91,8 @@ func newCertWorld(t *testing.T) *certWorld {
 	go srv.ActivateAndServe()            //nolint:errcheck
 	t.Cleanup(func() { srv.Shutdown() }) //nolint:errcheck
 
-	pool := x509.NewCertPool()
-	pool.AddCert(w.root.cert)
-	w.env = NewEnv([]Resolver{{Addr: pc.LocalAddr().String(), Label: "test"}}, pool)
-	w.env.ExtraRoots = []*x509.Certificate{w.root.cert}
+	w.env = NewEnv([]Resolver{{Addr: pc.LocalAddr().String(), Label: "test"}}, w.root.Pool())
+	w.env.ExtraRoots = []*x509.Certificate{w.root.Cert}
 	w.env.Now = func() time.Time { return now }
 	w.env.Limits.ProbeTimeout = 3 * time.Second
 	w.env.Limits.DialTimeout = time.Second

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/crypto/ocsp"
 
 	"padlock/internal/certs"
+	"padlock/internal/pki"
 )
 
 func TestCertificateVerdicts(t *testing.T) {
@@ -34,15 +35,16 @@ func TestCertificateVerdicts(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmpl := func(mod func(*x509.Certificate), names ...string) *x509.Certificate {
-		c := leafTemplate(now, names...)
+		c := pki.LeafTemplate(now, names...)
 		if mod != nil {
 			mod(c)
 		}
 		return c
 	}
-	selfKey := ecKey(t)
-	selfTmpl := tmpl(nil, "self.test")
-	self := sign(t, selfTmpl, selfTmpl, selfKey.Public(), selfKey)
+	self, err := pki.SelfSigned(tmpl(nil, "self.test"))
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	tests := []struct {
 		name    string
@@ -53,11 +55,11 @@ func TestCertificateVerdicts(t *testing.T) {
 		check   func(t *testing.T, f Finding)
 	}{
 		{name: "healthy", target: "ok.test", status: Pass,
-			cert: first(w.inter.issue(t, tmpl(nil, "ok.test"), nil, w.inter.cert))},
+			cert: first(w.inter.issue(t, tmpl(nil, "ok.test"), nil, w.inter.Cert))},
 		{name: "expired", target: "expired.test", status: Fail, finding: "certificate.expired",
 			cert: first(w.inter.issue(t, tmpl(func(c *x509.Certificate) {
 				c.NotBefore, c.NotAfter = now.Add(-100*24*time.Hour), now.Add(-2*24*time.Hour)
-			}, "expired.test"), nil, w.inter.cert)),
+			}, "expired.test"), nil, w.inter.Cert)),
 			check: func(t *testing.T, f Finding) {
 				if f.Evidence["role"] != "leaf" || f.Evidence["days_ago"] != 2 {
 					t.Errorf("evidence %v", f.Evidence)
@@ -66,11 +68,11 @@ func TestCertificateVerdicts(t *testing.T) {
 		{name: "not yet valid", target: "future.test", status: Fail, finding: "certificate.not-yet-valid",
 			cert: first(w.inter.issue(t, tmpl(func(c *x509.Certificate) {
 				c.NotBefore = now.Add(24 * time.Hour)
-			}, "future.test"), nil, w.inter.cert))},
+			}, "future.test"), nil, w.inter.Cert))},
 		{name: "expires in 20 days", target: "soon.test", status: Warn, finding: "certificate.expires-soon",
 			cert: first(w.inter.issue(t, tmpl(func(c *x509.Certificate) {
 				c.NotAfter = now.Add(20*24*time.Hour + time.Hour)
-			}, "soon.test"), nil, w.inter.cert)),
+			}, "soon.test"), nil, w.inter.Cert)),
 			check: func(t *testing.T, f Finding) {
 				if f.Evidence["days_left"] != 20 || f.Severity != Warn {
 					t.Errorf("evidence %v severity %v", f.Evidence, f.Severity)
@@ -79,51 +81,51 @@ func TestCertificateVerdicts(t *testing.T) {
 		{name: "expires in 3 days", target: "verysoon.test", status: Fail, finding: "certificate.expires-soon",
 			cert: first(w.inter.issue(t, tmpl(func(c *x509.Certificate) {
 				c.NotAfter = now.Add(3*24*time.Hour + time.Hour)
-			}, "verysoon.test"), nil, w.inter.cert))},
+			}, "verysoon.test"), nil, w.inter.Cert))},
 		{name: "wrong host", target: "wrong.test", status: Fail, finding: "certificate.name-mismatch",
-			cert:  first(w.inter.issue(t, tmpl(nil, "other.example.com"), nil, w.inter.cert)),
+			cert:  first(w.inter.issue(t, tmpl(nil, "other.example.com"), nil, w.inter.Cert)),
 			check: wantReason("the certificate is for other.example.com")},
 		{name: "wildcard depth", target: "a.b.deep.test", status: Fail, finding: "certificate.name-mismatch",
-			cert:  first(w.inter.issue(t, tmpl(nil, "*.deep.test"), nil, w.inter.cert)),
+			cert:  first(w.inter.issue(t, tmpl(nil, "*.deep.test"), nil, w.inter.Cert)),
 			check: wantReason("`*.deep.test` does not cover `a.b.deep.test`")},
 		{name: "wildcard apex", target: "apex.test", status: Fail, finding: "certificate.name-mismatch",
-			cert:  first(w.inter.issue(t, tmpl(nil, "*.apex.test"), nil, w.inter.cert)),
+			cert:  first(w.inter.issue(t, tmpl(nil, "*.apex.test"), nil, w.inter.Cert)),
 			check: wantReason("a wildcard does not cover the apex")},
 		{name: "wildcard intent met", target: "*.wild.test", status: Pass,
-			cert: first(w.inter.issue(t, tmpl(nil, "wild.test", "*.wild.test"), nil, w.inter.cert))},
+			cert: first(w.inter.issue(t, tmpl(nil, "wild.test", "*.wild.test"), nil, w.inter.Cert))},
 		{name: "wildcard intent missed", target: "*.nowild.test", status: Fail, finding: "certificate.wildcard-missing",
-			cert: first(w.inter.issue(t, tmpl(nil, "nowild.test"), nil, w.inter.cert))},
+			cert: first(w.inter.issue(t, tmpl(nil, "nowild.test"), nil, w.inter.Cert))},
 		{name: "CN only", target: "cn.test", status: Fail, finding: "certificate.name-mismatch",
-			cert:  first(w.inter.issue(t, tmpl(func(c *x509.Certificate) { c.DNSNames = nil }, "cn.test"), nil, w.inter.cert)),
+			cert:  first(w.inter.issue(t, tmpl(func(c *x509.Certificate) { c.DNSNames = nil }, "cn.test"), nil, w.inter.Cert)),
 			check: wantReason("browsers ignore its Common Name")},
 		{name: "self-signed", target: "self.test", status: Fail, finding: "certificate.self-signed",
-			cert: tls.Certificate{PrivateKey: selfKey, Certificate: [][]byte{self.Raw}}},
+			cert: self},
 		{name: "unknown root", target: "unknown.test", status: Fail, finding: "certificate.unknown-root",
-			cert: first(otherInter.issue(t, tmpl(nil, "unknown.test"), nil, otherInter.cert, other.cert)),
+			cert: first(otherInter.issue(t, tmpl(nil, "unknown.test"), nil, otherInter.Cert, other.Cert)),
 			check: func(t *testing.T, f Finding) {
 				if !strings.Contains(f.Evidence["issuer"].(string), "unknown test root") {
 					t.Errorf("issuer not named: %v", f.Evidence)
 				}
 			}},
 		{name: "unknown root not sent", target: "unknown2.test", status: Fail, finding: "certificate.unknown-root",
-			cert: first(otherInter.issue(t, tmpl(nil, "unknown2.test"), nil, otherInter.cert)),
+			cert: first(otherInter.issue(t, tmpl(nil, "unknown2.test"), nil, otherInter.Cert)),
 			check: func(t *testing.T, f Finding) {
-				if f.Evidence["issuer"] != other.cert.Subject.String() {
+				if f.Evidence["issuer"] != other.Cert.Subject.String() {
 					t.Errorf("issuer not named: %v", f.Evidence)
 				}
 			}},
 		{name: "no AIA", target: "noaia.test", status: Fail, finding: "certificate.intermediate-missing",
 			cert: first(w.inter.issue(t, tmpl(nil, "noaia.test"), nil))},
 		{name: "wrong order and extra", target: "order.test", status: Warn, finding: "certificate.chain-order",
-			cert: first(w.inter.issue(t, tmpl(nil, "order.test"), nil, w.root.cert, unrelated.cert, w.inter.cert))},
+			cert: first(w.inter.issue(t, tmpl(nil, "order.test"), nil, w.root.Cert, unrelated.Cert, w.inter.Cert))},
 		{name: "extra", target: "extra.test", status: Warn, finding: "certificate.chain-extra",
-			cert: first(w.inter.issue(t, tmpl(nil, "extra.test"), nil, w.inter.cert, unrelated.cert))},
+			cert: first(w.inter.issue(t, tmpl(nil, "extra.test"), nil, w.inter.Cert, unrelated.Cert))},
 		{name: "duplicate", target: "dup.test", status: Warn, finding: "certificate.chain-duplicate",
-			cert: first(w.inter.issue(t, tmpl(nil, "dup.test"), nil, w.inter.cert, w.inter.cert))},
+			cert: first(w.inter.issue(t, tmpl(nil, "dup.test"), nil, w.inter.Cert, w.inter.Cert))},
 		{name: "root sent", target: "root.test", status: Pass, finding: "certificate.root-sent",
-			cert: first(w.inter.issue(t, tmpl(nil, "root.test"), nil, w.inter.cert, w.root.cert))},
+			cert: first(w.inter.issue(t, tmpl(nil, "root.test"), nil, w.inter.Cert, w.root.Cert))},
 		{name: "RSA 1024", target: "rsa.test", status: Fail, finding: "certificate.weak-key",
-			cert: first(w.inter.issue(t, tmpl(nil, "rsa.test"), rsaKey, w.inter.cert)),
+			cert: first(w.inter.issue(t, tmpl(nil, "rsa.test"), rsaKey, w.inter.Cert)),
 			check: func(t *testing.T, f Finding) {
 				if f.Evidence["bits"] != 1024 {
 					t.Errorf("evidence %v", f.Evidence)
@@ -133,11 +135,11 @@ func TestCertificateVerdicts(t *testing.T) {
 		{name: "lifetime", target: "long.test", status: Pass, finding: "certificate.lifetime-too-long",
 			cert: first(w.inter.issue(t, tmpl(func(c *x509.Certificate) {
 				c.NotAfter = now.Add(400 * 24 * time.Hour)
-			}, "long.test"), nil, w.inter.cert))},
+			}, "long.test"), nil, w.inter.Cert))},
 	}
 	for _, tt := range tests {
 		if tt.cert.Certificate == nil {
-			tt.cert = first(w.inter.issue(t, tmpl(nil, strings.TrimPrefix(tt.target, "*.")), nil, w.inter.cert))
+			tt.cert = first(w.inter.issue(t, tmpl(nil, strings.TrimPrefix(tt.target, "*.")), nil, w.inter.Cert))
 		}
 		w.serve(strings.TrimPrefix(tt.target, "*."), tt.cert)
 	}
@@ -182,20 +184,20 @@ func wantReason(s string) func(*testing.T, Finding) {
 // openssl verify).
 func TestCertificateIncompleteChainViaAIA(t *testing.T) {
 	w := newCertWorld(t)
-	p7, err := certs.MarshalPKCS7(w.inter.cert)
+	p7, err := certs.MarshalPKCS7(w.inter.Cert)
 	if err != nil {
 		t.Fatal(err)
 	}
 	encodings := map[string][]byte{
-		"der":   w.inter.cert.Raw,
-		"pem":   certs.PEM(w.inter.cert),
+		"der":   w.inter.Cert.Raw,
+		"pem":   certs.PEM(w.inter.Cert),
 		"pkcs7": p7,
 	}
 	for name, body := range encodings {
 		t.Run(name, func(t *testing.T) {
 			aia := w.serveHTTP(http.HandlerFunc(func(rw http.ResponseWriter, _ *http.Request) { rw.Write(body) }))
 			host := name + ".aia.test"
-			tmpl := leafTemplate(w.now, host)
+			tmpl := pki.LeafTemplate(w.now, host)
 			tmpl.IssuingCertificateURL = []string{aia + "/inter.cer"}
 			cert, leaf := w.inter.issue(t, tmpl, nil)
 			w.serve(host, cert)
@@ -214,7 +216,7 @@ func TestCertificateIncompleteChainViaAIA(t *testing.T) {
 			var fixer ChainFixer = d
 			bundle := fixer.FixedChainPEM()
 			got, err := certs.Parse(bundle, 0)
-			if err != nil || len(got) != 2 || !certs.Same(got[0], leaf) || !certs.Same(got[1], w.inter.cert) {
+			if err != nil || len(got) != 2 || !certs.Same(got[0], leaf) || !certs.Same(got[1], w.inter.Cert) {
 				t.Fatalf("fixed chain: %v, %d certs", err, len(got))
 			}
 			pool := x509.NewCertPool()
@@ -223,7 +225,7 @@ func TestCertificateIncompleteChainViaAIA(t *testing.T) {
 				t.Errorf("saved chain does not verify: %v", err)
 			}
 			if name == "der" {
-				opensslVerify(t, w.root.cert, bundle, leaf)
+				opensslVerify(t, w.root.Cert, bundle, leaf)
 			}
 		})
 	}
@@ -281,15 +283,15 @@ func TestCertificateHostile(t *testing.T) {
 		}
 	}))
 	withAIA := func(host, url string) tls.Certificate {
-		tmpl := leafTemplate(w.now, host)
+		tmpl := pki.LeafTemplate(w.now, host)
 		tmpl.IssuingCertificateURL = []string{url}
 		c, _ := w.inter.issue(t, tmpl, nil)
 		return c
 	}
 	withOCSP := func(host, url string) tls.Certificate {
-		tmpl := leafTemplate(w.now, host)
+		tmpl := pki.LeafTemplate(w.now, host)
 		tmpl.OCSPServer = []string{url}
-		c, _ := w.inter.issue(t, tmpl, nil, w.inter.cert)
+		c, _ := w.inter.issue(t, tmpl, nil, w.inter.Cert)
 		return c
 	}
 	w.serve("aia-hang.test", withAIA("aia-hang.test", hang))
@@ -351,15 +353,10 @@ func rulesText(ev Evidence) string {
 // longChain is a leaf followed by n-1 intermediates, each issued by the next.
 func longChain(t *testing.T, w *certWorld, host string, n int) tls.Certificate {
 	t.Helper()
-	cas := []*testCA{w.inter}
-	for len(cas) < n-1 {
-		cas = append(cas, cas[len(cas)-1].intermediate(t, "chain link", w.now, nil))
+	c, err := w.inter.LongChain(pki.LeafTemplate(w.now, host), n, w.now)
+	if err != nil {
+		t.Fatal(err)
 	}
-	var extra []*x509.Certificate
-	for i := len(cas) - 1; i >= 0; i-- {
-		extra = append(extra, cas[i].cert)
-	}
-	c, _ := cas[len(cas)-1].issue(t, leafTemplate(w.now, host), nil, extra...)
 	return c
 }
 
@@ -416,9 +413,9 @@ func TestCertificateRevocation(t *testing.T) {
 		rw.Write(ocspAnswer(t, w, req.SerialNumber.String(), revokedSerials[req.SerialNumber.String()]))
 	}))
 	issue := func(host string, revoked bool) (tls.Certificate, *x509.Certificate) {
-		tmpl := leafTemplate(w.now, host)
+		tmpl := pki.LeafTemplate(w.now, host)
 		tmpl.OCSPServer = []string{responder}
-		c, leaf := w.inter.issue(t, tmpl, nil, w.inter.cert)
+		c, leaf := w.inter.issue(t, tmpl, nil, w.inter.Cert)
 		revokedSerials[leaf.SerialNumber.String()] = revoked
 		return c, leaf
 	}
@@ -464,7 +461,7 @@ func ocspAnswer(t *testing.T, w *certWorld, serial string, revoked bool) []byte 
 	if revoked {
 		tmpl.Status, tmpl.RevokedAt, tmpl.RevocationReason = ocsp.Revoked, w.now.Add(-2*time.Hour), ocsp.KeyCompromise
 	}
-	der, err := ocsp.CreateResponse(w.inter.cert, w.inter.cert, tmpl, w.inter.key)
+	der, err := ocsp.CreateResponse(w.inter.Cert, w.inter.Cert, tmpl, w.inter.Key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -475,10 +472,10 @@ func ocspAnswer(t *testing.T, w *certWorld, serial string, revoked bool) []byte 
 // behind one name.
 func TestCertificateChainsDiffer(t *testing.T) {
 	w := newCertWorld(t)
-	fresh, _ := w.inter.issue(t, leafTemplate(w.now, "pool.test"), nil, w.inter.cert)
-	oldTmpl := leafTemplate(w.now, "pool.test")
+	fresh, _ := w.inter.issue(t, pki.LeafTemplate(w.now, "pool.test"), nil, w.inter.Cert)
+	oldTmpl := pki.LeafTemplate(w.now, "pool.test")
 	oldTmpl.NotBefore, oldTmpl.NotAfter = w.now.Add(-100*24*time.Hour), w.now.Add(-24*time.Hour)
-	old, _ := w.inter.issue(t, oldTmpl, nil, w.inter.cert)
+	old, _ := w.inter.issue(t, oldTmpl, nil, w.inter.Cert)
 	w.serve("pool.test", fresh)
 	w.serve("pool.test", fresh)
 	oddAddr := w.serve("pool.test", old)
@@ -516,9 +513,9 @@ func TestLifetimeLimit(t *testing.T) {
 // intermediate cannot complete a handshake; the probe still names why.
 func TestCertificateLeafNotFirst(t *testing.T) {
 	w := newCertWorld(t)
-	key := ecKey(t)
-	leaf := sign(t, leafTemplate(w.now, "swapped.test"), w.inter.cert, key.Public(), w.inter.key)
-	w.serve("swapped.test", tls.Certificate{PrivateKey: key, Certificate: [][]byte{w.inter.cert.Raw, leaf.Raw}})
+	c, leaf := w.inter.issue(t, pki.LeafTemplate(w.now, "swapped.test"), nil)
+	w.serve("swapped.test", tls.Certificate{PrivateKey: c.PrivateKey, Certificate: [][]byte{w.inter.Cert.Raw, leaf.Raw}})
+
 	r, _ := w.run("swapped.test")
 	f, ok := findFinding(r, "certificate.leaf-not-first")
 	if !ok || r.Status != Fail {
@@ -534,7 +531,7 @@ func TestCertificateLeafNotFirst(t *testing.T) {
 func TestCertificatePinnedByConnectTo(t *testing.T) {
 	w := newCertWorld(t)
 	w.env.Resolvers = nil
-	cert := first(w.inter.issue(t, leafTemplate(w.now, "pinned.test"), nil, w.inter.cert))
+	cert := first(w.inter.issue(t, pki.LeafTemplate(w.now, "pinned.test"), nil, w.inter.Cert))
 	srv := newTLSServer(t, cert)
 	w.env.ConnectTo = append(w.env.ConnectTo, ConnectTo{Host: "pinned.test", Port: 443, ToHost: "127.0.0.1", ToPort: srv.port})
 	r, _ := w.run("pinned.test")

@@ -540,31 +540,21 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 	typ := dns.TypeToString[c.qtype]
 	first := bad[0]
 	base := Evidence{"name": c.name, "type": typ, "expected": c.exp.Value, "servers": describe(bad, false), "dig": first.Dig}
-	with := func(more Evidence) Evidence {
-		ev := Evidence{}
-		for k, v := range base {
-			ev[k] = v
-		}
-		for k, v := range more {
-			ev[k] = v
-		}
-		return ev
-	}
 	var fs []Finding
 	for _, a := range bad {
 		if a.Status == answerLoop {
-			return append(fs, NewFinding("dns-validation.cname-loop", with(Evidence{"chain": a.Error})))
+			return append(fs, NewFinding("dns-validation.cname-loop", base.With(Evidence{"chain": a.Error})))
 		}
 	}
 	for _, a := range bad {
 		if a.Status == answerQuoted {
-			fs = append(fs, NewFinding("dns-validation.value-quoted", with(Evidence{"found": a.Values})))
+			fs = append(fs, NewFinding("dns-validation.value-quoted", base.With(Evidence{"found": a.Values})))
 			break
 		}
 	}
 	for _, a := range bad {
 		if len(a.CNAME) > 0 && a.nxdomain {
-			fs = append(fs, NewFinding("dns-validation.cname-target-missing", with(Evidence{
+			fs = append(fs, NewFinding("dns-validation.cname-target-missing", base.With(Evidence{
 				"target": a.CNAME[len(a.CNAME)-1], "chain": strings.Join(a.CNAME, " → "),
 			})))
 			return fs
@@ -580,7 +570,7 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 		}
 		sibling := "_padlock-wildcard-check." + parent
 		if vals := probe(ctx, sibling, qt); len(vals) > 0 && sameSet(vals, seen) {
-			return append(fs, NewFinding("dns-validation.wildcard", with(Evidence{
+			return append(fs, NewFinding("dns-validation.wildcard", base.With(Evidence{
 				"wildcard": "*." + parent, "found": seen,
 			})))
 		}
@@ -594,7 +584,7 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 		if len(a.CNAME) > 0 && c.qtype == dns.TypeTXT && len(a.Values) == 0 {
 			// A CNAME with no TXT behind it (with TXT values behind it, it
 			// is a delegation whose value is judged below).
-			fs = append(fs, NewFinding("dns-validation.wrong-type", with(Evidence{
+			fs = append(fs, NewFinding("dns-validation.wrong-type", base.With(Evidence{
 				"found_type": "CNAME", "found": a.CNAME[len(a.CNAME)-1],
 			})))
 			return fs
@@ -604,28 +594,28 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 		return fs
 	}
 	if vals := probe(ctx, c.name, other); len(vals) > 0 && first.Status == answerMissing {
-		return append(fs, NewFinding("dns-validation.wrong-type", with(Evidence{
+		return append(fs, NewFinding("dns-validation.wrong-type", base.With(Evidence{
 			"found_type": dns.TypeToString[other], "found": vals,
 		})))
 	}
 	if first.Status == answerWrong {
 		if c.qtype == dns.TypeTXT && len(first.Values) > 1 {
-			return append(fs, NewFinding("dns-validation.wrong-value", with(Evidence{"found": first.Values, "several": true})))
+			return append(fs, NewFinding("dns-validation.wrong-value", base.With(Evidence{"found": first.Values, "several": true})))
 		}
-		return append(fs, NewFinding("dns-validation.wrong-value", with(Evidence{"found": first.Values, "several": false})))
+		return append(fs, NewFinding("dns-validation.wrong-value", base.With(Evidence{"found": first.Values, "several": false})))
 	}
 	// Missing: the zone name doubled, or the record at a neighbouring name?
 	if zone != "" {
 		doubled := c.name + "." + zone
 		if vals := probe(ctx, doubled, c.qtype); len(vals) > 0 {
-			return append(fs, NewFinding("dns-validation.name-doubled", with(Evidence{
+			return append(fs, NewFinding("dns-validation.name-doubled", base.With(Evidence{
 				"found_at": doubled, "found": vals, "host_record": strings.TrimSuffix(c.name, "."+zone),
 			})))
 		}
 	}
 	for _, alt := range c.neighbours(zone) {
 		if vals := probe(ctx, alt, c.qtype); slices.ContainsFunc(vals, func(v string) bool { return unquote(v) == unquote(c.exp.Value) }) {
-			return append(fs, NewFinding("dns-validation.wrong-name", with(Evidence{"found_at": alt, "found": vals})))
+			return append(fs, NewFinding("dns-validation.wrong-name", base.With(Evidence{"found_at": alt, "found": vals})))
 		}
 	}
 	host := c.name
@@ -634,7 +624,7 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 	} else if zone != "" {
 		host = "@"
 	}
-	return append(fs, NewFinding("dns-validation.missing", with(Evidence{"ttl": int(first.TTL), "zone": zone, "host_record": host})))
+	return append(fs, NewFinding("dns-validation.missing", base.With(Evidence{"ttl": int(first.TTL), "zone": zone, "host_record": host})))
 }
 
 // neighbours are the names a record is often put at by mistake.

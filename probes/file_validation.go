@@ -262,7 +262,7 @@ func schemeFindings(c SchemeCheck, policy rules.RedirectPolicy, expected string,
 	case c.BodyError != "":
 		out = append(out, NewFinding("file-validation.no-answer", Evidence{"scheme": c.Scheme, "url": last.URL, "error": c.BodyError}))
 	case c.Truncated:
-		out = append(out, NewFinding("file-validation.body-too-large", Evidence{"scheme": c.Scheme, "url": last.URL, "limit": byteSize(l.MaxBody)}))
+		out = append(out, NewFinding("file-validation.body-too-large", Evidence{"scheme": c.Scheme, "url": last.URL, "limit": httpfetch.Size(l.MaxBody)}))
 	case c.Verdict == "wrong content":
 		out = append(out, NewFinding("file-validation.wrong-content", Evidence{
 			"scheme": c.Scheme, "url": last.URL, "expected": strings.TrimSpace(expected), "got": c.FirstBytes,
@@ -383,15 +383,4 @@ func verifyPeer(st *tls.ConnectionState, host string, env *Env, maxCerts int) er
 	}
 	_, err := certs[0].Verify(x509.VerifyOptions{DNSName: host, Roots: env.Roots, Intermediates: inter, CurrentTime: env.Clock()})
 	return err
-}
-
-// byteSize renders a byte count as people read it: "2 MiB", "64 KiB".
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

@@ -2,14 +2,8 @@ package probes
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"fmt"
-	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -20,74 +14,17 @@ import (
 	"time"
 )
 
-// httpTestCA is a throwaway CA for the HTTP probes' tests.
-type httpTestCA struct {
-	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-}
-
-func newHTTPTestCA(t *testing.T, name string) *httpTestCA {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: name},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageCertSign,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, _ := x509.ParseCertificate(der)
-	return &httpTestCA{cert: cert, key: key}
-}
-
-func (ca *httpTestCA) leaf(t *testing.T, names ...string) tls.Certificate {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(time.Now().UnixNano()),
-		Subject:      pkix.Name{CommonName: names[0]},
-		DNSNames:     names,
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(24 * time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
-}
-
-func (ca *httpTestCA) pool() *x509.CertPool {
-	p := x509.NewCertPool()
-	p.AddCert(ca.cert)
-	return p
-}
-
 // httpTestNet is a set of loopback web servers standing for named hosts on
 // ports 80 and 443, reached through connect-to rules (no DNS).
 type httpTestNet struct {
 	t   *testing.T
-	ca  *httpTestCA
+	ca  testCA
 	env *Env
 }
 
 func newHTTPTestNet(t *testing.T) *httpTestNet {
-	ca := newHTTPTestCA(t, "padlock http test root")
-	env := NewEnv(nil, ca.pool())
+	ca := newTestRoot(t, "padlock http test root", time.Now())
+	env := NewEnv(nil, ca.Pool())
 	env.Limits.ProbeTimeout = 5 * time.Second
 	return &httpTestNet{t: t, ca: ca, env: env}
 }
@@ -235,7 +172,7 @@ func TestFileValidationWrongContentShowsBoth(t *testing.T) {
 func TestFileValidationUntrustedHTTPS(t *testing.T) {
 	n := newHTTPTestNet(t)
 	good := fileHandler(fvPath, fvContent)
-	other := newHTTPTestCA(t, "someone else")
+	other := newTestRoot(t, "someone else", time.Now())
 	cert := other.leaf(t, "fv.test")
 	n.serve("fv.test", 80, good)
 	n.serveTLS("fv.test", 443, good, &cert)
@@ -252,7 +189,7 @@ func TestFileValidationUntrustedHTTPS(t *testing.T) {
 	wrong := n.ca.leaf(t, "other.test")
 	n2 := newHTTPTestNet(t)
 	n2.ca = n.ca
-	n2.env.Roots = n.ca.pool()
+	n2.env.Roots = n.ca.Pool()
 	n2.serve("fv.test", 80, good)
 	n2.serveTLS("fv.test", 443, good, &wrong)
 	r = runProbe(t, FileValidation{}, fvTarget("fv.test", ""), n2.env)
@@ -337,31 +274,9 @@ func TestFileValidationHostileBodies(t *testing.T) {
 	n := newHTTPTestNet(t)
 	n.env.Limits.ProbeTimeout = 1500 * time.Millisecond
 	n.env.Limits.MaxBody = 4 << 10
-	endless := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		chunk := []byte(strings.Repeat("A", 4096))
-		for r.Context().Err() == nil {
-			if _, err := w.Write(chunk); err != nil {
-				return
-			}
-		}
-	})
-	trickle := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(200)
-		tick := time.NewTicker(5 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-r.Context().Done():
-				return
-			case <-tick.C:
-				w.Write([]byte("x"))
-				w.(http.Flusher).Flush()
-			}
-		}
-	})
-	n.serve("big.test", 80, endless)
+	n.serve("big.test", 80, endlessBody("", "", strings.Repeat("A", 4096)))
 	n.serve("big.test", 443, nil)
-	n.serve("slow.test", 80, trickle)
+	n.serve("slow.test", 80, trickleBody("", 'x'))
 	n.serve("slow.test", 443, nil)
 
 	r := runProbe(t, FileValidation{}, fvTarget("big.test", ""), n.env)
@@ -377,9 +292,6 @@ func TestFileValidationHostileBodies(t *testing.T) {
 }
 
 func TestRedirectRefusalAndHelpers(t *testing.T) {
-	if byteSize(2<<20) != "2 MiB" || byteSize(64<<10) != "64 KiB" || byteSize(1000) != "1000 bytes" {
-		t.Error("byteSize")
-	}
 	if !contentMatches([]byte("  a \r\n b\r\n"), "a\nb") || contentMatches([]byte("a"), "b") {
 		t.Error("contentMatches")
 	}

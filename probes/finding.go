@@ -1,6 +1,8 @@
 package probes
 
 import (
+	"maps"
+
 	"padlock/rules"
 )
 
@@ -19,6 +21,15 @@ func NewFinding(id string, ev Evidence) Finding {
 		}
 	}
 	return Finding{ID: id, Severity: sev, Evidence: ev}
+}
+
+// With returns a new Evidence holding e's entries and more's (more wins
+// where both have a key); e itself is left as it is.
+func (e Evidence) With(more Evidence) Evidence {
+	out := make(Evidence, len(e)+len(more))
+	maps.Copy(out, e)
+	maps.Copy(out, more)
+	return out
 }
 
 // WithSeverity returns f with its severity replaced.

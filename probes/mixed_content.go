@@ -205,7 +205,7 @@ func (r *mixedRun) crawl(ctx context.Context, first *page, n int) {
 				return
 			}
 			if spent >= budget {
-				r.add(NewFinding("mixed-content.crawl-limit", Evidence{"pages": len(r.details.Pages), "limit": "pages larger than " + byteSize(budget) + " in total"}))
+				r.add(NewFinding("mixed-content.crawl-limit", Evidence{"pages": len(r.details.Pages), "limit": "pages larger than " + httpfetch.Size(budget) + " in total"}))
 				return
 			}
 			u := queue[0]
@@ -274,7 +274,7 @@ func (r *mixedRun) scanPage(ctx context.Context, p *page) []*url.URL {
 		return nil
 	}
 	if resp.Truncated {
-		r.add(NewFinding("mixed-content.page-truncated", Evidence{"page": pageURL, "limit": byteSize(r.limits.MaxBody)}))
+		r.add(NewFinding("mixed-content.page-truncated", Evidence{"page": pageURL, "limit": httpfetch.Size(r.limits.MaxBody)}))
 	}
 	if resp.BodyErr != nil {
 		pc.Error = resp.BodyErr.Error()
@@ -375,7 +375,7 @@ func (r *mixedRun) stylesheet(ctx context.Context, from string, u *url.URL, miti
 		r.cssLimitHit(fmt.Sprintf("more than %d stylesheets", r.limits.MaxStylesheets), key)
 		return
 	case r.cssBytes >= r.limits.MaxCSS:
-		r.cssLimitHit(fmt.Sprintf("stylesheets larger than %s in total", byteSize(r.limits.MaxCSS)), key)
+		r.cssLimitHit(fmt.Sprintf("stylesheets larger than %s in total", httpfetch.Size(r.limits.MaxCSS)), key)
 		return
 	case ctx.Err() != nil:
 		return
@@ -388,7 +388,7 @@ func (r *mixedRun) stylesheet(ctx context.Context, from string, u *url.URL, miti
 	}
 	r.cssBytes += int64(len(resp.Body))
 	if resp.Truncated {
-		r.cssLimitHit(fmt.Sprintf("stylesheets larger than %s in total", byteSize(r.limits.MaxCSS)), key)
+		r.cssLimitHit(fmt.Sprintf("stylesheets larger than %s in total", httpfetch.Size(r.limits.MaxCSS)), key)
 	}
 	for _, c := range htmlscan.ScanCSS(string(resp.Body), 1) {
 		t, err := u.Parse(c.URL)

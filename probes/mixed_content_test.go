@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"padlock/internal/httpfetch"
 )
 
 // pages serves a small site: path → HTML (or CSS for .css paths).
@@ -246,18 +248,6 @@ func rawResponse(raw []byte) http.Handler {
 // TestMixedContentHostile: every hostile server gets a verdict within the
 // deadline, with the limit named.
 func TestMixedContentHostile(t *testing.T) {
-	endless := func(prefix string) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			w.Write([]byte(prefix))
-			chunk := []byte(strings.Repeat("<p>padding ", 400))
-			for r.Context().Err() == nil {
-				if _, err := w.Write(chunk); err != nil {
-					return
-				}
-			}
-		})
-	}
 	var bomb bytes.Buffer
 	zw := gzip.NewWriter(&bomb)
 	zero := make([]byte, 1<<20)
@@ -276,22 +266,8 @@ func TestMixedContentHostile(t *testing.T) {
 		status Status
 		detail string
 	}{
-		{name: "100 MB page", h: endless(`<script src="http://cdn.test/early.js"></script>`), id: "mixed-content.page-truncated", status: Fail, detail: "64 KiB"},
-		{name: "trickled body", h: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(200)
-			tick := time.NewTicker(5 * time.Millisecond)
-			defer tick.Stop()
-			for {
-				select {
-				case <-r.Context().Done():
-					return
-				case <-tick.C:
-					w.Write([]byte("<"))
-					w.(http.Flusher).Flush()
-				}
-			}
-		}), id: "mixed-content.page-incomplete", status: Warn, detail: "deadline"},
+		{name: "100 MB page", h: endlessBody("text/html", `<script src="http://cdn.test/early.js"></script>`, strings.Repeat("<p>padding ", 400)), id: "mixed-content.page-truncated", status: Fail, detail: "64 KiB"},
+		{name: "trickled body", h: trickleBody("text/html", '<'), id: "mixed-content.page-incomplete", status: Warn, detail: "deadline"},
 		{name: "100,000 headers", h: rawResponse(manyHeaderBlock), id: "mixed-content.page-unavailable", status: Error, detail: "header"},
 		{name: "endless 1xx", h: rawResponse(endless1xxBlock), id: "mixed-content.page-unavailable", status: Error, detail: "header"},
 		{name: "gzip bomb", h: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -400,6 +376,6 @@ func TestMixedContentBigPageMemory(t *testing.T) {
 	}
 	t.Logf("allocated %d KiB", (after.TotalAlloc-before.TotalAlloc)>>10)
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 40<<20 {
-		t.Errorf("allocated %d MiB checking a 100 MiB page (limit %s)", alloc>>20, byteSize(n.env.Limits.MaxBody))
+		t.Errorf("allocated %d MiB checking a 100 MiB page (limit %s)", alloc>>20, httpfetch.Size(n.env.Limits.MaxBody))
 	}
 }

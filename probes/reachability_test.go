@@ -2,15 +2,10 @@ package probes
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"errors"
 	"fmt"
-	"math/big"
 	"net"
 	"net/netip"
 	"os"
@@ -23,6 +18,7 @@ import (
 	"github.com/miekg/dns"
 
 	"padlock/internal/fullqueue"
+	"padlock/internal/pki"
 )
 
 // ---- helpers shared by the reachability and tls-versions tests ----
@@ -140,42 +136,11 @@ func netTimedOutPort(t *testing.T) string {
 // netCert makes a self-signed ECDSA certificate for names.
 func netCert(t *testing.T, names ...string) tls.Certificate {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	c, err := pki.SelfSigned(pki.LeafTemplate(time.Now(), names...))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1),
-		Subject:      pkix.Name{CommonName: names[0]},
-		DNSNames:     names,
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
-}
-
-func netFindingIDs(r Result) []string {
-	var ids []string
-	for _, f := range r.Findings {
-		ids = append(ids, f.ID)
-	}
-	slices.Sort(ids)
-	return ids
-}
-
-func netFinding(r Result, id string) (Finding, bool) {
-	for _, f := range r.Findings {
-		if f.ID == id {
-			return f, true
-		}
-	}
-	return Finding{}, false
+	return c
 }
 
 // ---- reachability ----
@@ -235,8 +200,8 @@ func TestReachability(t *testing.T) {
 				netMap(env, "::1", 80, c.port6)
 			}
 			r := Reachability{}.Run(context.Background(), Target{Host: c.host, Port: 443}, env)
-			if r.Status != c.status || !slices.Equal(netFindingIDs(r), c.findings) {
-				t.Errorf("status %s, findings %v; want %s, %v (err %q, details %+v)", r.Status, netFindingIDs(r), c.status, c.findings, r.Err, r.Details)
+			if r.Status != c.status || !slices.Equal(sortedFindingIDs(r), c.findings) {
+				t.Errorf("status %s, findings %v; want %s, %v (err %q, details %+v)", r.Status, sortedFindingIDs(r), c.status, c.findings, r.Err, r.Details)
 			}
 		})
 	}
@@ -258,7 +223,7 @@ func TestReachabilityDetailsShowRouting(t *testing.T) {
 			t.Errorf("port %+v: want open, routed to %s with the rule", p, ln.Addr())
 		}
 	}
-	f, ok := netFinding(r, "reachability.connect-to")
+	f, ok := findFinding(r, "reachability.connect-to")
 	if !ok {
 		t.Fatal("no connect-to finding")
 	}
@@ -284,8 +249,8 @@ func TestReachabilityResolverTimeoutIsError(t *testing.T) {
 	env := netEnv(resolver)
 	start := time.Now()
 	r := Reachability{}.Run(context.Background(), Target{Host: "slow.test", Port: 443}, env)
-	if r.Status != Error || !slices.Equal(netFindingIDs(r), []string{"reachability.resolver-timeout"}) {
-		t.Errorf("status %s findings %v err %q", r.Status, netFindingIDs(r), r.Err)
+	if r.Status != Error || !slices.Equal(sortedFindingIDs(r), []string{"reachability.resolver-timeout"}) {
+		t.Errorf("status %s findings %v err %q", r.Status, sortedFindingIDs(r), r.Err)
 	}
 	if el := time.Since(start); el > env.Limits.ProbeTimeout {
 		t.Errorf("took %v", el)
@@ -315,18 +280,7 @@ func TestReachabilityCancelReturnsPromptly(t *testing.T) {
 	env := netEnv("")
 	env.Limits.DialTimeout = time.Minute
 	netMap(env, "127.0.0.1", 0, timedOut)
-	ctx, cancel := context.WithCancelCause(context.Background())
-	done := make(chan Result, 1)
-	go func() { done <- Reachability{}.Run(ctx, Target{Host: "127.0.0.1", Port: 443}, env) }()
-	cancel(ErrCancelled)
-	select {
-	case r := <-done:
-		if r.Status != Error {
-			t.Errorf("status %s, want error", r.Status)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("probe did not return after cancel")
-	}
+	checkCancelReturnsPromptly(t, Reachability{}, Target{Host: "127.0.0.1", Port: 443}, env, nil)
 }
 
 func TestReachClassify(t *testing.T) {

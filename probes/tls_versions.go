@@ -388,10 +388,7 @@ func tlsvJudge(d *TLSVersionsDetails, port int) []Finding {
 	slices.Sort(legacy)
 	var findings []Finding
 	for _, id := range order {
-		ev := Evidence{"addresses": byID[id], "port": port, "accepted": tlsvOrEmpty(d.Accepted)}
-		for k, v := range extra[id] {
-			ev[k] = v
-		}
+		ev := Evidence{"addresses": byID[id], "port": port, "accepted": tlsvOrEmpty(d.Accepted)}.With(extra[id])
 		switch id {
 		case "tls-versions.legacy-enabled":
 			ev["legacy"] = legacy

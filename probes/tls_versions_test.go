@@ -173,9 +173,9 @@ func TestTLSVersions(t *testing.T) {
 			start := time.Now()
 			r := TLSVersions{}.Run(context.Background(), Target{Host: "site.test", Port: 443}, env)
 			d := r.Details.(*TLSVersionsDetails)
-			if r.Status != c.status || !slices.Equal(netFindingIDs(r), c.findings) || !slices.Equal(d.Accepted, append([]string{}, c.accepted...)) {
+			if r.Status != c.status || !slices.Equal(sortedFindingIDs(r), c.findings) || !slices.Equal(d.Accepted, append([]string{}, c.accepted...)) {
 				t.Errorf("status %s, findings %v, accepted %v; want %s, %v, %v (err %q)\n%+v",
-					r.Status, netFindingIDs(r), d.Accepted, c.status, c.findings, c.accepted, r.Err, d.Addresses)
+					r.Status, sortedFindingIDs(r), d.Accepted, c.status, c.findings, c.accepted, r.Err, d.Addresses)
 			}
 			// Every verdict, even a silent server's, comes within one
 			// handshake budget, far below the probe's deadline.
@@ -202,7 +202,7 @@ func TestTLSVersionsRecordsCipherAndSNI(t *testing.T) {
 	if got := sni(); len(got) != 4 || slices.ContainsFunc(got, func(s string) bool { return s != "site.test" }) {
 		t.Errorf("server saw SNI %v, want site.test four times", got)
 	}
-	f, ok := netFinding(r, "tls-versions.legacy-enabled")
+	f, ok := findFinding(r, "tls-versions.legacy-enabled")
 	if !ok || !slices.Equal(f.Evidence["legacy"].([]string), []string{"TLS 1.0", "TLS 1.1"}) {
 		t.Errorf("legacy-enabled finding %+v", f)
 	}
@@ -221,10 +221,10 @@ func TestTLSVersionsSilentServerWithinDeadline(t *testing.T) {
 	if el := time.Since(start); el > env.Limits.ProbeTimeout {
 		t.Errorf("verdict after %v, deadline %v", el, env.Limits.ProbeTimeout)
 	}
-	if rs[0].Status != Fail || !slices.Equal(netFindingIDs(rs[0]), []string{"tls-versions.no-tls"}) {
-		t.Errorf("status %s findings %v err %q", rs[0].Status, netFindingIDs(rs[0]), rs[0].Err)
+	if rs[0].Status != Fail || !slices.Equal(sortedFindingIDs(rs[0]), []string{"tls-versions.no-tls"}) {
+		t.Errorf("status %s findings %v err %q", rs[0].Status, sortedFindingIDs(rs[0]), rs[0].Err)
 	}
-	if f, _ := netFinding(rs[0], "tls-versions.no-tls"); f.Evidence["waited_ms"] == int64(0) || f.Evidence["behaviour"] != HandshakeSilent {
+	if f, _ := findFinding(rs[0], "tls-versions.no-tls"); f.Evidence["waited_ms"] == int64(0) || f.Evidence["behaviour"] != HandshakeSilent {
 		t.Errorf("evidence %v: want the silent behaviour and the time waited", f.Evidence)
 	}
 }
@@ -233,19 +233,7 @@ func TestTLSVersionsCancelReturnsPromptly(t *testing.T) {
 	silent, accepted := rawServer(t, hold)
 	env := tlsEnv(t, silent)
 	env.Limits.DialTimeout = time.Minute
-	ctx, cancel := context.WithCancelCause(context.Background())
-	done := make(chan Result, 1)
-	go func() { done <- TLSVersions{}.Run(ctx, Target{Host: "site.test", Port: 443}, env) }()
-	<-accepted // a handshake is under way
-	cancel(ErrCancelled)
-	select {
-	case r := <-done:
-		if r.Status != Error {
-			t.Errorf("status %s, want error", r.Status)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("probe did not return after cancel")
-	}
+	checkCancelReturnsPromptly(t, TLSVersions{}, Target{Host: "site.test", Port: 443}, env, accepted)
 }
 
 func TestTLSVersionsDNSFailureIsError(t *testing.T) {

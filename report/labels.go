@@ -68,8 +68,8 @@ func l(lang rules.Lang, key string) string {
 	return t.In(lang)
 }
 
-// statusWord is a status for people: the English name, or its Chinese.
-func statusWord(s probes.Status, lang rules.Lang) string {
+// StatusWord is a status for people: the English name, or its Chinese.
+func StatusWord(s probes.Status, lang rules.Lang) string {
 	if lang != rules.ZH {
 		return s.String()
 	}
@@ -93,7 +93,7 @@ func severityWord(s probes.Severity, lang rules.Lang) string {
 	if s == probes.Info {
 		return label(lang, "info", "提示")
 	}
-	return statusWord(s, lang)
+	return StatusWord(s, lang)
 }
 
 // colon ends a label: ": " in English, a full-width colon in Chinese.

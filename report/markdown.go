@@ -30,23 +30,17 @@ var markdownEscaper = escaper{
 
 // mdEscape backslash-escapes the characters that could start markup in
 // running text. '|' is escaped later, in table cells only.
-func mdEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>~&#!", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func mdEscape(s string) string { return backslashEscape(s, "\\`*_[]<>~&#!") }
 
 // mdEscapeTemplate escapes the catalogue's own prose (outside its code
 // spans): the characters that would turn into emphasis or HTML.
-func mdEscapeTemplate(s string) string {
+func mdEscapeTemplate(s string) string { return backslashEscape(s, "\\*_[]<>~") }
+
+// backslashEscape puts a backslash before every rune of s that is in chars.
+func backslashEscape(s, chars string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if strings.ContainsRune("\\*_[]<>~", r) {
+		if strings.ContainsRune(chars, r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
@@ -298,5 +292,5 @@ func (m *mdWriter) step(n int, segs []segment) {
 
 // status is a status word in bold.
 func (m *mdWriter) status(s probes.Status) string {
-	return "**" + strings.ToUpper(statusWord(s, m.lang)) + "**"
+	return "**" + strings.ToUpper(StatusWord(s, m.lang)) + "**"
 }

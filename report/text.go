@@ -118,7 +118,7 @@ func (t *textWriter) header(d *doc) {
 	t.println("")
 	c := d.counts
 	counts := countsText(c, t.lang)
-	t.println(l(t.lang, "overall") + colon(t.lang) + t.status(c.Status, strings.ToUpper(statusWord(c.Status, t.lang))) + paren(t.lang, counts))
+	t.println(l(t.lang, "overall") + colon(t.lang) + t.status(c.Status, strings.ToUpper(StatusWord(c.Status, t.lang))) + paren(t.lang, counts))
 }
 
 const (
@@ -131,7 +131,7 @@ func (t *textWriter) summary(d *doc) {
 	t.println(head)
 	indent := strings.Repeat(" ", statusCol+probeCol)
 	for _, row := range d.summary {
-		word := statusWord(row.status, t.lang)
+		word := StatusWord(row.status, t.lang)
 		lead := padRight(word, statusCol) + padRight(row.probe, probeCol)
 		if displayWidth(row.probe) >= probeCol {
 			lead = padRight(word, statusCol) + row.probe + " "

@@ -150,7 +150,7 @@ func (m *Model) probeView() string {
 	s, lang, w := m.styles, m.lang, m.detail.width
 	r := st.result
 	var lines []string
-	head := fmt.Sprintf("%s %s · %s", statusSymbol(r.Status), statusWord(r.Status, lang), formatDuration(st.took))
+	head := fmt.Sprintf("%s %s · %s", statusSymbol(r.Status), report.StatusWord(r.Status, lang), formatDuration(st.took))
 	lines = append(lines, s.Heading.Render(truncate(rules.ProbeTitle(st.id).In(lang), w-textWidth(head)-3))+"  "+s.Status[r.Status].Render(head))
 	lines = append(lines, strings.Split(indent(sanitize.Line(report.OneLine(r, lang)), "", "", w), "\n")...)
 	if r.Err != "" && r.Status == probes.Error {
@@ -206,7 +206,7 @@ func severityWord(sev probes.Severity, lang rules.Lang) string {
 	if sev == probes.Info {
 		return tr(lang, "info", "信息")
 	}
-	return statusWord(sev, lang)
+	return report.StatusWord(sev, lang)
 }
 
 // selectedFinding is the finding under the probe screen's cursor.

@@ -7,6 +7,7 @@ import (
 
 	"padlock/internal/sanitize"
 	"padlock/probes"
+	"padlock/report"
 	"padlock/rules"
 )
 
@@ -60,7 +61,7 @@ func (m *Model) statusLine() string {
 	var parts, compact []string
 	for _, st := range []probes.Status{probes.Pass, probes.Warn, probes.Fail, probes.Skip, probes.Error} {
 		n := map[probes.Status]int{probes.Pass: c.Pass, probes.Warn: c.Warn, probes.Fail: c.Fail, probes.Skip: c.Skip, probes.Error: c.Error}[st]
-		txt := fmt.Sprintf("%s %d %s", statusSymbol(st), n, statusWord(st, lang))
+		txt := fmt.Sprintf("%s %d %s", statusSymbol(st), n, report.StatusWord(st, lang))
 		if n > 0 {
 			txt = s.Status[st].Render(txt)
 		} else {

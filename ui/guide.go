@@ -139,7 +139,7 @@ func (m *Model) guideResult(id string) string {
 	r := st.result
 	var b strings.Builder
 	b.WriteString(s.Bold.Render(tr(lang, "What we saw", "检测结果")) + "\n")
-	verdict := statusSymbol(r.Status) + " " + statusWord(r.Status, lang)
+	verdict := statusSymbol(r.Status) + " " + report.StatusWord(r.Status, lang)
 	b.WriteString("  " + s.Status[r.Status].Render(verdict) + "  " + truncate(sanitize.Line(report.OneLine(r, lang)), w-textWidth(verdict)-4) + "\n")
 	var problems []probes.Finding
 	for _, f := range r.Findings {

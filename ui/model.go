@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
 	"padlock/rules"
@@ -187,7 +188,7 @@ func (m *Model) commandLineFor(t probes.Target, override string) string {
 	case m.cfg.CommandLine != nil:
 		return m.cfg.CommandLine(t)
 	}
-	return "padlock check " + shellQuote(t.Input)
+	return "padlock check " + sanitize.ShellQuote(t.Input)
 }
 
 // applyStyles hands the current styles to every component.

@@ -206,7 +206,7 @@ func (l *probeList) row(st *probeState, selected bool, titleW int, lang rules.La
 	case phaseDone:
 		style := s.Status[st.result.Status]
 		sym = paint(style, statusSymbol(st.result.Status))
-		word = paint(style, padRight(statusWord(st.result.Status, lang), 7))
+		word = paint(style, padRight(report.StatusWord(st.result.Status, lang), 7))
 		took = paint(s.Subtle, padLeft(formatDuration(st.took), 6))
 		verdict = sanitize.Line(report.OneLine(st.result, lang))
 	}

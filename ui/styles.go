@@ -7,7 +7,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"padlock/probes"
-	"padlock/rules"
 )
 
 // Styles is every style the UI draws with, built once for the terminal's
@@ -80,23 +79,4 @@ func statusSymbol(s probes.Status) string {
 	default:
 		return "?"
 	}
-}
-
-// statusWord is the status as a short word in lang.
-func statusWord(s probes.Status, lang rules.Lang) string {
-	if lang == rules.ZH {
-		switch s {
-		case probes.Pass:
-			return "通过"
-		case probes.Warn:
-			return "警告"
-		case probes.Fail:
-			return "失败"
-		case probes.Skip:
-			return "跳过"
-		case probes.Error:
-			return "出错"
-		}
-	}
-	return s.String()
 }

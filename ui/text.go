@@ -76,16 +76,6 @@ func clamp(v, lo, hi int) int {
 	return min(max(v, lo), hi)
 }
 
-// shellQuote quotes s for a POSIX shell when it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=@,+%", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
 // stripANSI removes escape sequences (styling) from s.
 func stripANSI(s string) string { return ansi.Strip(s) }
 

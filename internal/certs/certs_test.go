@@ -2,18 +2,16 @@ package certs
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"errors"
-	"math/big"
 	"net"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"padlock/internal/pki"
 )
 
 func readFixture(t testing.TB, name string) []byte {
@@ -125,38 +123,29 @@ func TestArrange(t *testing.T) {
 	inter := mkCA(t, "inter", root)
 	stray := mkCA(t, "stray", root)
 	leaf := mkCA(t, "leaf", inter)
-	l := Arrange([]*x509.Certificate{leaf.cert, root.cert, stray.cert, inter.cert, inter.cert})
-	if l.InOrder || len(l.Path) != 3 || len(l.Unrelated) != 1 || !Same(l.Unrelated[0], stray.cert) || len(l.Duplicates) != 1 {
+	l := Arrange([]*x509.Certificate{leaf.Cert, root.Cert, stray.Cert, inter.Cert, inter.Cert})
+	if l.InOrder || len(l.Path) != 3 || len(l.Unrelated) != 1 || !Same(l.Unrelated[0], stray.Cert) || len(l.Duplicates) != 1 {
 		t.Errorf("layout: in order %v, path %d, unrelated %d, duplicates %d", l.InOrder, len(l.Path), len(l.Unrelated), len(l.Duplicates))
 	}
-	if l := Arrange([]*x509.Certificate{leaf.cert, inter.cert}); !l.InOrder || len(l.Path) != 2 {
+	if l := Arrange([]*x509.Certificate{leaf.Cert, inter.Cert}); !l.InOrder || len(l.Path) != 2 {
 		t.Errorf("in-order chain judged out of order")
 	}
 }
 
-type ca struct {
-	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-}
-
-func mkCA(t *testing.T, name string, parent *ca) *ca {
+// mkCA makes a root CA when parent is nil, else an intermediate under it.
+func mkCA(t *testing.T, name string, parent *pki.Authority) *pki.Authority {
 	t.Helper()
-	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: name},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	var a *pki.Authority
+	var err error
+	if parent == nil {
+		a, err = pki.NewRoot(name, time.Now())
+	} else {
+		a, err = parent.NewIntermediate(name, time.Now(), nil)
 	}
-	issuer, signer := tmpl, key
-	if parent != nil {
-		issuer, signer = parent.cert, parent.key
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, issuer, key.Public(), signer)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, _ := x509.ParseCertificate(der)
-	return &ca{cert: c, key: key}
+	return a
 }
 
 // FuzzParse feeds arbitrary bytes to the chain parser: it must never panic

@@ -114,7 +114,7 @@ func Explain(err error) error {
 		limit := "the header limit"
 		if m := headerLimitRE.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.ParseInt(m[1], 10, 64)
-			limit = "the header limit of " + size(n)
+			limit = "the header limit of " + Size(n)
 		}
 		return fmt.Errorf("response headers larger than %s (a flood of headers or an endless stream of 1xx responses): %w", limit, err)
 	case errors.Is(err, context.DeadlineExceeded) || strings.Contains(msg, "Client.Timeout") || strings.Contains(msg, "deadline exceeded"):
@@ -125,8 +125,9 @@ func Explain(err error) error {
 
 var headerLimitRE = regexp.MustCompile(`exceeded (\d+) bytes`)
 
-// size renders a byte count: "64 KiB", "2 MiB".
-func size(n int64) string {
+// Size renders a byte count as people read it: "64 KiB", "2 MiB",
+// "1000 bytes". The fetch errors and the probes' limit evidence use it.
+func Size(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)

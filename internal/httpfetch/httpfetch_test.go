@@ -14,6 +14,12 @@ func noRedirects() *http.Client {
 	return &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
+func TestSize(t *testing.T) {
+	if Size(2<<20) != "2 MiB" || Size(64<<10) != "64 KiB" || Size(1000) != "1000 bytes" {
+		t.Error("Size")
+	}
+}
+
 func TestReadCapped(t *testing.T) {
 	for _, tt := range []struct {
 		in        string

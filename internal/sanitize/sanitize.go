@@ -2,6 +2,8 @@
 // DNS records, error messages quoting them) safe to print on a terminal or
 // in a report: control characters, escape sequences, bidi overrides and
 // invalid UTF-8 are shown visibly (\x1b, \u202e) instead of being emitted.
+// ShellQuote makes a word safe to paste into a shell, for the command lines
+// padlock shows.
 package sanitize
 
 import (
@@ -21,6 +23,17 @@ func Block(s string) string { return clean(s, true) }
 
 // Safe reports whether s would print unchanged by Line.
 func Safe(s string) bool { return Line(s) == s }
+
+// ShellQuote quotes s as one POSIX shell word when it needs it: words of
+// letters, digits and -_./:=@,+% stay as they are.
+func ShellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=@,+%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
 
 // Escaped reports whether Line shows r as an escape instead of printing
 // it: C0 and C1 controls, DEL, bidi controls and other invisible characters

@@ -76,3 +76,18 @@ func TestWriter(t *testing.T) {
 		t.Errorf("wrote %q, want %q", got, want)
 	}
 }
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"example.com":          "example.com",
+		"--ca-file=/tmp/a.pem": "--ca-file=/tmp/a.pem",
+		"":                     "''",
+		"a b":                  "'a b'",
+		"it's":                 `'it'\''s'`,
+		"$(id)":                "'$(id)'",
+	} {
+		if got := ShellQuote(in); got != want {
+			t.Errorf("ShellQuote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
