@@ -259,7 +259,7 @@ func opensslVerify(t *testing.T, root *x509.Certificate, bundle []byte, leaf *x5
 // flood or talk garbage: each must yield a verdict before the deadline.
 func TestCertificateHostile(t *testing.T) {
 	w := newCertWorld(t)
-	w.env.Limits.ProbeTimeout = 2 * time.Second
+	w.env.Limits.ProbeTimeout = 3 * time.Second // the per-step budgets (from DialTimeout) leave ample slack
 	w.env.Limits.DialTimeout = 400 * time.Millisecond
 	w.env.Limits.MaxFetch = 4 << 10
 	stop := make(chan struct{})
