@@ -53,7 +53,9 @@ func rawServer(t *testing.T, serve func(net.Conn)) (string, <-chan struct{}) {
 	var wg sync.WaitGroup
 	done := make(chan struct{})
 	t.Cleanup(func() { close(done); ln.Close(); wg.Wait() })
-	go func() {
+	// The accept loop holds a count itself, so its wg.Go calls never race
+	// with the Wait above.
+	wg.Go(func() {
 		for {
 			c, err := ln.Accept()
 			if err != nil {
@@ -69,7 +71,7 @@ func rawServer(t *testing.T, serve func(net.Conn)) (string, <-chan struct{}) {
 				serve(c)
 			})
 		}
-	}()
+	})
 	return ln.Addr().String(), accepted
 }
 
