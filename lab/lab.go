@@ -27,6 +27,7 @@ import (
 	"github.com/miekg/dns"
 
 	"padlock/internal/certs"
+	"padlock/internal/dnstest"
 	"padlock/internal/pki"
 	"padlock/probes"
 )
@@ -375,12 +376,11 @@ func RedirectToHTTPS() http.Handler {
 // ---- DNS ----
 
 func (l *Lab) startDNS() error {
-	pc, ln, err := ListenDNS(netip.MustParseAddr("127.0.0.1"))
+	addr, err := l.startDNSServer(netip.MustParseAddr("127.0.0.1"), dns.HandlerFunc(l.answer))
 	if err != nil {
-		return fmt.Errorf("lab dns: %w", err)
+		return err
 	}
-	l.dnsAddr = pc.LocalAddr().String()
-	l.serveDNS(pc, ln, dns.HandlerFunc(l.answer))
+	l.dnsAddr = addr
 	return nil
 }
 
@@ -388,40 +388,23 @@ func (l *Lab) startDNS() error {
 // TCP on one ephemeral port of ip, mapped by a connect-to rule), e.g. an
 // authoritative nameserver of a scenario.
 func (l *Lab) ServeDNS(ip netip.Addr, h dns.Handler) error {
-	pc, ln, err := ListenDNS(ip)
+	addr, err := l.startDNSServer(ip, h)
 	if err != nil {
-		return fmt.Errorf("lab dns on %s: %w", ip, err)
+		return err
 	}
-	l.serveDNS(pc, ln, h)
-	l.MapPort(ip, 53, pc.LocalAddr().String())
+	l.MapPort(ip, 53, addr)
 	return nil
 }
 
-func (l *Lab) serveDNS(pc net.PacketConn, ln net.Listener, h dns.Handler) {
-	udp := &dns.Server{PacketConn: pc, Handler: h}
-	tcp := &dns.Server{Listener: ln, Handler: h}
-	go udp.ActivateAndServe()                            //nolint:errcheck
-	go tcp.ActivateAndServe()                            //nolint:errcheck
-	l.OnClose(func() { udp.Shutdown(); tcp.Shutdown() }) //nolint:errcheck
-}
-
-// ListenDNS opens UDP and TCP on the same ephemeral port of ip. The TCP
-// port can be taken between the two calls, so it tries a few ports.
-func ListenDNS(ip netip.Addr) (net.PacketConn, net.Listener, error) {
-	var last error
-	for range 16 {
-		pc, err := net.ListenPacket("udp", net.JoinHostPort(ip.String(), "0"))
-		if err != nil {
-			return nil, nil, err
-		}
-		ln, err := net.Listen("tcp", pc.LocalAddr().String())
-		if err == nil {
-			return pc, ln, nil
-		}
-		pc.Close()
-		last = err
+// startDNSServer serves h over UDP and TCP on one ephemeral port of ip
+// until the lab closes, and returns its address.
+func (l *Lab) startDNSServer(ip netip.Addr, h dns.Handler) (string, error) {
+	s, err := dnstest.StartWith(h, dnstest.Options{Addr: net.JoinHostPort(ip.String(), "0")})
+	if err != nil {
+		return "", fmt.Errorf("lab dns on %s: %w", ip, err)
 	}
-	return nil, nil, fmt.Errorf("no port free for both UDP and TCP on %s: %w", ip, last)
+	l.OnClose(s.Close)
+	return s.Addr, nil
 }
 
 // answer serves the lab zone: per-name handlers first, then zone data with

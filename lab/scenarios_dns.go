@@ -209,7 +209,7 @@ func dnsValidationLabHosts(l *Lab) error {
 	}
 	rec := "_dnsauth." + name
 	l.AddRecord(fmt.Sprintf("%s. 300 IN TXT %q", rec, labTXT))
-	stale, err := l.startDNS2(forwardExcept(l.Resolver(), rec, fmt.Sprintf("%s. 600 IN TXT %q", rec, "padlock-lab-old-value")))
+	stale, err := l.startDNSServer(netip.MustParseAddr("127.0.0.1"), forwardExcept(l.Resolver(), rec, fmt.Sprintf("%s. 600 IN TXT %q", rec, "padlock-lab-old-value")))
 	if err != nil {
 		return err
 	}
@@ -297,17 +297,6 @@ func (l *Lab) setArgs(name string, args ...string) {
 			l.hosts[i].Args = append(l.hosts[i].Args, args...)
 		}
 	}
-}
-
-// startDNS2 serves h over UDP and TCP on 127.0.0.1 until the lab closes,
-// and returns its address.
-func (l *Lab) startDNS2(h dns.Handler) (string, error) {
-	s, err := dnstest.Start(h)
-	if err != nil {
-		return "", fmt.Errorf("lab dns server: %w", err)
-	}
-	l.OnClose(s.Close)
-	return s.Addr, nil
 }
 
 // forwardExcept is a resolver that answers name's TXT with a cached

@@ -9,25 +9,19 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"padlock/internal/dnstest"
 )
 
 // serve starts a miekg/dns server on UDP and TCP of one loopback port.
 func serve(t *testing.T, h dns.HandlerFunc) string {
 	t.Helper()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	s, err := dnstest.Start(h)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", pc.LocalAddr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	udp := &dns.Server{PacketConn: pc, Handler: h}
-	tcp := &dns.Server{Listener: ln, Handler: h}
-	go udp.ActivateAndServe()
-	go tcp.ActivateAndServe()
-	t.Cleanup(func() { udp.Shutdown(); tcp.Shutdown() })
-	return pc.LocalAddr().String()
+	t.Cleanup(s.Close)
+	return s.Addr
 }
 
 func TestTruncatedUDPFallsBackToTCP(t *testing.T) {
