@@ -123,3 +123,15 @@ func probeJSON(rep map[string]any, id string) string {
 	}
 	return "(absent)"
 }
+
+// The JSON report names the addresses the target resolved to.
+func TestJSONReportsResolvedAddresses(t *testing.T) {
+	l, root := startLab(t)
+	h, _ := l.Host("broken-aaaa")
+	_, rep, stderr := checkJSON(t, append(labFlags(l, root), "--only", "reachability", h.Name)...)
+	target, _ := rep["target"].(map[string]any)
+	addrs, _ := target["addresses"].([]any)
+	if len(addrs) != 2 {
+		t.Fatalf("target.addresses = %v, want the A and the AAAA address; stderr %s", target["addresses"], stderr)
+	}
+}

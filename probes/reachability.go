@@ -423,3 +423,13 @@ func reachHTTPID(state string) string {
 	}
 	return "reachability.http-error"
 }
+
+// ResolvedAddrs lists the addresses the name resolved to (or the literal
+// address), in DNS order; reports show them in their header.
+func (d *ReachabilityDetails) ResolvedAddrs() []string {
+	addrs := make([]string, 0, len(d.Addresses))
+	for _, a := range d.Addresses {
+		addrs = append(addrs, a.Address)
+	}
+	return addrs
+}
