@@ -582,3 +582,38 @@ func TestCertificateSHA1Signature(t *testing.T) {
 		t.Errorf("finding %+v", f)
 	}
 }
+
+// TestCertificateExpiredIntermediate: the intermediate expired before the
+// middle of the leaf's validity. Trust must still be judged (dates are
+// reported by the validity check): the path shown, the client verdicts
+// given, no unknown-root or missing-intermediate finding.
+func TestCertificateExpiredIntermediate(t *testing.T) {
+	w := newCertWorld(t)
+	day := 24 * time.Hour
+	oldRoot := newTestRoot(t, "old test root", w.now.Add(-1000*day))
+	w.env.Roots.AddCert(oldRoot.Cert)
+	inter := oldRoot.intermediate(t, "expired test intermediate", w.now, func(c *x509.Certificate) {
+		c.NotBefore, c.NotAfter = w.now.Add(-400*day), w.now.Add(-10*day)
+	})
+	tmpl := pki.LeafTemplate(w.now, "expired-inter.test")
+	tmpl.NotBefore, tmpl.NotAfter = w.now.Add(-60*day), w.now.Add(300*day)
+	w.serve("expired-inter.test", first(inter.issue(t, tmpl, nil, inter.Cert)))
+
+	r, _ := w.run("expired-inter.test")
+	f, ok := findFinding(r, "certificate.expired")
+	if !ok || r.Status != Fail {
+		t.Fatalf("status %v (%s) findings %v", r.Status, r.Err, findingIDs(r))
+	}
+	if f.Evidence["role"] != "intermediate" {
+		t.Errorf("expired evidence %v", f.Evidence)
+	}
+	for _, wrong := range []string{"certificate.unknown-root", "certificate.intermediate-missing", "certificate.untrusted"} {
+		if _, ok := findFinding(r, wrong); ok {
+			t.Errorf("%s reported for an expired intermediate: %v", wrong, findingIDs(r))
+		}
+	}
+	d := r.Details.(*CertificateDetails)
+	if len(d.TrustedPath) != 3 || len(d.Clients) == 0 {
+		t.Errorf("trust not judged: path %v, clients %+v; findings %v", d.TrustedPath, d.Clients, findingIDs(r))
+	}
+}
