@@ -456,7 +456,8 @@ func (a *analysis) fill(d *CertificateDetails) {
 func analyse(ctx context.Context, t Target, env *Env, h handshake, full bool) *analysis {
 	l := env.limits()
 	a := &analysis{now: env.Clock(), sent: h.certs}
-	if l.MaxChainCerts > 0 && len(a.sent) > l.MaxChainCerts {
+	cut := l.MaxChainCerts > 0 && len(a.sent) > l.MaxChainCerts
+	if cut {
 		a.add("certificate.chain-too-long", Evidence{"count": len(a.sent), "limit": l.MaxChainCerts})
 		a.sent = a.sent[:l.MaxChainCerts]
 	}
@@ -464,7 +465,7 @@ func analyse(ctx context.Context, t Target, env *Env, h handshake, full bool) *a
 	layout := certs.Arrange(a.sent)
 	a.checkLayout(layout)
 	weak := a.checkSignatures(layout.Path)
-	if !weak {
+	if !weak && !cut { // a cut chain's top is not where the server's ends: no trust verdict
 		a.checkTrust(ctx, env, layout)
 	}
 	a.checkNames(t, leaf)

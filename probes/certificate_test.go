@@ -617,3 +617,22 @@ func TestCertificateExpiredIntermediate(t *testing.T) {
 		t.Errorf("trust not judged: path %v, clients %+v; findings %v", d.TrustedPath, d.Clients, findingIDs(r))
 	}
 }
+
+// TestCertificateTruncatedChainTrust: a chain longer than MaxChainCerts is
+// cut before analysis, so its top is not where the server's chain ends;
+// the probe must not blame an unknown root or a missing intermediate for
+// the cut it made itself.
+func TestCertificateTruncatedChainTrust(t *testing.T) {
+	w := newCertWorld(t)
+	w.env.Limits.MaxChainCerts = 5
+	w.serve("cut.test", longChain(t, w, "cut.test", 8))
+	r, _ := w.run("cut.test")
+	if _, ok := findFinding(r, "certificate.chain-too-long"); !ok || r.Status != Fail {
+		t.Fatalf("status %v findings %v", r.Status, findingIDs(r))
+	}
+	for _, wrong := range []string{"certificate.unknown-root", "certificate.intermediate-missing", "certificate.untrusted"} {
+		if _, ok := findFinding(r, wrong); ok {
+			t.Errorf("%s reported for a chain padlock cut itself: %v", wrong, findingIDs(r))
+		}
+	}
+}
