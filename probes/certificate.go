@@ -651,6 +651,13 @@ func (a *analysis) chaseAIA(ctx context.Context, env *Env, cur *x509.Certificate
 			a.clients = clientVerdicts(false, false, false)
 			return
 		}
+		if len(issuer.IssuingCertificateURL) == 0 {
+			// As in checkTrust: an intermediate that points to no download
+			// was issued by a root the client is meant to have.
+			a.add("certificate.unknown-root", Evidence{"issuer": issuer.Issuer.String()})
+			a.clients = clientVerdicts(false, false, false)
+			return
+		}
 		cur = issuer
 	}
 	a.add("certificate.intermediate-missing", Evidence{

@@ -636,3 +636,29 @@ func TestCertificateTruncatedChainTrust(t *testing.T) {
 		}
 	}
 }
+
+// TestCertificateAIAThenUnknownRoot: the server sends only its leaf; AIA
+// yields the intermediate, whose issuer is a root padlock does not trust
+// (a private CA not passed with --ca-file). That is an unknown root, not a
+// missing intermediate that AIA cannot fetch.
+func TestCertificateAIAThenUnknownRoot(t *testing.T) {
+	w := newCertWorld(t)
+	other := newTestRoot(t, "private test root", w.now)
+	otherInter := other.intermediate(t, "private test intermediate", w.now, nil)
+	aia := w.serveHTTP(http.HandlerFunc(func(rw http.ResponseWriter, _ *http.Request) { rw.Write(otherInter.Cert.Raw) }))
+	tmpl := pki.LeafTemplate(w.now, "private.test")
+	tmpl.IssuingCertificateURL = []string{aia + "/inter.cer"}
+	w.serve("private.test", first(otherInter.issue(t, tmpl, nil)))
+
+	r, _ := w.run("private.test")
+	f, ok := findFinding(r, "certificate.unknown-root")
+	if !ok || r.Status != Fail {
+		t.Fatalf("status %v findings %v", r.Status, findingIDs(r))
+	}
+	if f.Evidence["issuer"] != other.Cert.Subject.String() {
+		t.Errorf("issuer not named: %v", f.Evidence)
+	}
+	if _, ok := findFinding(r, "certificate.intermediate-missing"); ok {
+		t.Errorf("intermediate-missing beside unknown-root: %v", findingIDs(r))
+	}
+}
