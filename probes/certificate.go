@@ -456,7 +456,8 @@ func (a *analysis) fill(d *CertificateDetails) {
 func analyse(ctx context.Context, t Target, env *Env, h handshake, full bool) *analysis {
 	l := env.limits()
 	a := &analysis{now: env.Clock(), sent: h.certs}
-	if l.MaxChainCerts > 0 && len(a.sent) > l.MaxChainCerts {
+	cut := l.MaxChainCerts > 0 && len(a.sent) > l.MaxChainCerts
+	if cut {
 		a.add("certificate.chain-too-long", Evidence{"count": len(a.sent), "limit": l.MaxChainCerts})
 		a.sent = a.sent[:l.MaxChainCerts]
 	}
@@ -464,7 +465,7 @@ func analyse(ctx context.Context, t Target, env *Env, h handshake, full bool) *a
 	layout := certs.Arrange(a.sent)
 	a.checkLayout(layout)
 	weak := a.checkSignatures(layout.Path)
-	if !weak {
+	if !weak && !cut { // a cut chain's top is not where the server's ends: no trust verdict
 		a.checkTrust(ctx, env, layout)
 	}
 	a.checkNames(t, leaf)
@@ -531,9 +532,9 @@ func role(i int) string {
 }
 
 // verify checks leaf against the Env's roots with only the given
-// intermediates, never fetching. An expired certificate is looked past
-// (validity is judged on its own) by verifying again inside the leaf's
-// validity period.
+// intermediates, never fetching. An expired or not yet valid certificate
+// is looked past (validity is judged on its own) by verifying again at a
+// time when the leaf and its sent issuers are all valid.
 func verify(env *Env, now time.Time, leaf *x509.Certificate, inter []*x509.Certificate) ([]*x509.Certificate, error) {
 	roots := env.Roots
 	if roots == nil {
@@ -550,13 +551,33 @@ func verify(env *Env, now time.Time, leaf *x509.Certificate, inter []*x509.Certi
 	chains, err := leaf.Verify(opts)
 	var inv x509.CertificateInvalidError
 	if errors.As(err, &inv) && inv.Reason == x509.Expired {
-		opts.CurrentTime = leaf.NotBefore.Add(leaf.NotAfter.Sub(leaf.NotBefore) / 2)
+		opts.CurrentTime = validTime(leaf, inter)
 		chains, err = leaf.Verify(opts)
 	}
 	if err != nil {
 		return nil, err
 	}
 	return chains[0], nil
+}
+
+// validTime is the middle of the period in which the leaf and the issuers
+// on its path among inter are all valid, or of the leaf's own validity when
+// they never are at once. (The middle of the leaf's validity alone can fall
+// after an intermediate expired.)
+func validTime(leaf *x509.Certificate, inter []*x509.Certificate) time.Time {
+	from, until := leaf.NotBefore, leaf.NotAfter
+	for _, c := range certs.Arrange(append([]*x509.Certificate{leaf}, inter...)).Path {
+		if c.NotBefore.After(from) {
+			from = c.NotBefore
+		}
+		if c.NotAfter.Before(until) {
+			until = c.NotAfter
+		}
+	}
+	if until.Before(from) {
+		from, until = leaf.NotBefore, leaf.NotAfter
+	}
+	return from.Add(until.Sub(from) / 2)
 }
 
 // checkTrust verifies the sent chain the way strict clients do and, when
@@ -627,6 +648,13 @@ func (a *analysis) chaseAIA(ctx context.Context, env *Env, cur *x509.Certificate
 		}
 		if certs.SelfSigned(issuer) {
 			a.add("certificate.unknown-root", Evidence{"issuer": issuer.Subject.String(), "sha256": fingerprint(issuer)})
+			a.clients = clientVerdicts(false, false, false)
+			return
+		}
+		if len(issuer.IssuingCertificateURL) == 0 {
+			// As in checkTrust: an intermediate that points to no download
+			// was issued by a root the client is meant to have.
+			a.add("certificate.unknown-root", Evidence{"issuer": issuer.Issuer.String()})
 			a.clients = clientVerdicts(false, false, false)
 			return
 		}

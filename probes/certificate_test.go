@@ -582,3 +582,83 @@ func TestCertificateSHA1Signature(t *testing.T) {
 		t.Errorf("finding %+v", f)
 	}
 }
+
+// TestCertificateExpiredIntermediate: the intermediate expired before the
+// middle of the leaf's validity. Trust must still be judged (dates are
+// reported by the validity check): the path shown, the client verdicts
+// given, no unknown-root or missing-intermediate finding.
+func TestCertificateExpiredIntermediate(t *testing.T) {
+	w := newCertWorld(t)
+	day := 24 * time.Hour
+	oldRoot := newTestRoot(t, "old test root", w.now.Add(-1000*day))
+	w.env.Roots.AddCert(oldRoot.Cert)
+	inter := oldRoot.intermediate(t, "expired test intermediate", w.now, func(c *x509.Certificate) {
+		c.NotBefore, c.NotAfter = w.now.Add(-400*day), w.now.Add(-10*day)
+	})
+	tmpl := pki.LeafTemplate(w.now, "expired-inter.test")
+	tmpl.NotBefore, tmpl.NotAfter = w.now.Add(-60*day), w.now.Add(300*day)
+	w.serve("expired-inter.test", first(inter.issue(t, tmpl, nil, inter.Cert)))
+
+	r, _ := w.run("expired-inter.test")
+	f, ok := findFinding(r, "certificate.expired")
+	if !ok || r.Status != Fail {
+		t.Fatalf("status %v (%s) findings %v", r.Status, r.Err, findingIDs(r))
+	}
+	if f.Evidence["role"] != "intermediate" {
+		t.Errorf("expired evidence %v", f.Evidence)
+	}
+	for _, wrong := range []string{"certificate.unknown-root", "certificate.intermediate-missing", "certificate.untrusted"} {
+		if _, ok := findFinding(r, wrong); ok {
+			t.Errorf("%s reported for an expired intermediate: %v", wrong, findingIDs(r))
+		}
+	}
+	d := r.Details.(*CertificateDetails)
+	if len(d.TrustedPath) != 3 || len(d.Clients) == 0 {
+		t.Errorf("trust not judged: path %v, clients %+v; findings %v", d.TrustedPath, d.Clients, findingIDs(r))
+	}
+}
+
+// TestCertificateTruncatedChainTrust: a chain longer than MaxChainCerts is
+// cut before analysis, so its top is not where the server's chain ends;
+// the probe must not blame an unknown root or a missing intermediate for
+// the cut it made itself.
+func TestCertificateTruncatedChainTrust(t *testing.T) {
+	w := newCertWorld(t)
+	w.env.Limits.MaxChainCerts = 5
+	w.serve("cut.test", longChain(t, w, "cut.test", 8))
+	r, _ := w.run("cut.test")
+	if _, ok := findFinding(r, "certificate.chain-too-long"); !ok || r.Status != Fail {
+		t.Fatalf("status %v findings %v", r.Status, findingIDs(r))
+	}
+	for _, wrong := range []string{"certificate.unknown-root", "certificate.intermediate-missing", "certificate.untrusted"} {
+		if _, ok := findFinding(r, wrong); ok {
+			t.Errorf("%s reported for a chain padlock cut itself: %v", wrong, findingIDs(r))
+		}
+	}
+}
+
+// TestCertificateAIAThenUnknownRoot: the server sends only its leaf; AIA
+// yields the intermediate, whose issuer is a root padlock does not trust
+// (a private CA not passed with --ca-file). That is an unknown root, not a
+// missing intermediate that AIA cannot fetch.
+func TestCertificateAIAThenUnknownRoot(t *testing.T) {
+	w := newCertWorld(t)
+	other := newTestRoot(t, "private test root", w.now)
+	otherInter := other.intermediate(t, "private test intermediate", w.now, nil)
+	aia := w.serveHTTP(http.HandlerFunc(func(rw http.ResponseWriter, _ *http.Request) { rw.Write(otherInter.Cert.Raw) }))
+	tmpl := pki.LeafTemplate(w.now, "private.test")
+	tmpl.IssuingCertificateURL = []string{aia + "/inter.cer"}
+	w.serve("private.test", first(otherInter.issue(t, tmpl, nil)))
+
+	r, _ := w.run("private.test")
+	f, ok := findFinding(r, "certificate.unknown-root")
+	if !ok || r.Status != Fail {
+		t.Fatalf("status %v findings %v", r.Status, findingIDs(r))
+	}
+	if f.Evidence["issuer"] != other.Cert.Subject.String() {
+		t.Errorf("issuer not named: %v", f.Evidence)
+	}
+	if _, ok := findFinding(r, "certificate.intermediate-missing"); ok {
+		t.Errorf("intermediate-missing beside unknown-root: %v", findingIDs(r))
+	}
+}

@@ -1,6 +1,7 @@
 package probes
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -10,6 +11,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -385,33 +387,50 @@ func (e *Env) Lookup(ctx context.Context, name string, qtype uint16) (*dns.Msg, 
 }
 
 // LookupAddrs resolves host to its A and AAAA addresses through the Env's
-// resolvers (an IP literal resolves to itself). Errors wrap ErrNXDomain,
-// ErrServFail or ErrNoResolver.
+// resolvers (an IP literal resolves to itself), asking for both at once.
+// Addresses of one family are enough, as for browsers: a failed AAAA
+// lookup beside a working A lookup is not an error. When neither gives an
+// address the error (the A lookup's first) wraps ErrNXDomain, ErrServFail
+// or ErrNoResolver.
 func (e *Env) LookupAddrs(ctx context.Context, host string) ([]netip.Addr, error) {
 	if a, err := netip.ParseAddr(host); err == nil {
 		return []netip.Addr{a}, nil
 	}
-	var addrs []netip.Addr
-	for _, qt := range []uint16{dns.TypeA, dns.TypeAAAA} {
-		m, _, err := e.Lookup(ctx, host, qt)
-		if err != nil {
+	qtypes := []uint16{dns.TypeA, dns.TypeAAAA}
+	found := make([][]netip.Addr, len(qtypes))
+	errs := make([]error, len(qtypes))
+	var wg sync.WaitGroup
+	for i, qt := range qtypes {
+		wg.Go(func() { found[i], errs[i] = e.lookupFamily(ctx, host, qt) })
+	}
+	wg.Wait()
+	addrs := slices.Concat(found...)
+	if len(addrs) == 0 {
+		if err := cmp.Or(errs...); err != nil {
 			return nil, err
 		}
-		switch m.Rcode {
-		case dns.RcodeSuccess:
-		case dns.RcodeNameError:
-			return nil, fmt.Errorf("lookup %s: %w", host, ErrNXDomain)
-		case dns.RcodeServerFailure:
-			return nil, fmt.Errorf("lookup %s %s: %w", host, dns.TypeToString[qt], ErrServFail)
-		default:
-			return nil, fmt.Errorf("lookup %s %s: rcode %s", host, dns.TypeToString[qt], dns.RcodeToString[m.Rcode])
-		}
-		addrs = append(addrs, AddrsOf(m)...)
 	}
 	if max := e.limits().MaxAddresses; max > 0 && len(addrs) > max {
 		addrs = addrs[:max]
 	}
 	return addrs, nil
+}
+
+// lookupFamily returns the addresses of one A or AAAA lookup.
+func (e *Env) lookupFamily(ctx context.Context, host string, qt uint16) ([]netip.Addr, error) {
+	m, _, err := e.Lookup(ctx, host, qt)
+	if err != nil {
+		return nil, err
+	}
+	switch m.Rcode {
+	case dns.RcodeSuccess:
+		return AddrsOf(m), nil
+	case dns.RcodeNameError:
+		return nil, fmt.Errorf("lookup %s: %w", host, ErrNXDomain)
+	case dns.RcodeServerFailure:
+		return nil, fmt.Errorf("lookup %s %s: %w", host, dns.TypeToString[qt], ErrServFail)
+	}
+	return nil, fmt.Errorf("lookup %s %s: rcode %s", host, dns.TypeToString[qt], dns.RcodeToString[m.Rcode])
 }
 
 // AddrsOf returns the A and AAAA addresses in a message's answer section.

@@ -1,8 +1,12 @@
 package probes
 
 import (
+	"errors"
 	"net/netip"
+	"slices"
 	"testing"
+
+	"github.com/miekg/dns"
 )
 
 func TestParseConnectTo(t *testing.T) {
@@ -71,5 +75,62 @@ func TestUsedConnectTo(t *testing.T) {
 	}
 	if got := base.UsedConnectTo(); len(got) != 2 {
 		t.Errorf("without ForRun UsedConnectTo = %v, want every rule", got)
+	}
+}
+
+// TestLookupAddrsOneFamilyFails: a name whose A lookup works while its
+// AAAA lookup fails (SERVFAIL, or no answer at all, as from servers that
+// drop AAAA queries) still resolves to its IPv4 addresses, as it does for
+// browsers; only when neither family gives an address is it an error.
+func TestLookupAddrsOneFamilyFails(t *testing.T) {
+	v4 := netip.MustParseAddr("127.0.0.7")
+	handler := func(aaaa func(w dns.ResponseWriter, r *dns.Msg)) dns.Handler {
+		return handlerFunc(func(w dns.ResponseWriter, r *dns.Msg) {
+			q := r.Question[0]
+			switch {
+			case q.Qtype == dns.TypeAAAA:
+				aaaa(w, r)
+			case q.Name == "v4.test.":
+				m := new(dns.Msg)
+				m.SetReply(r)
+				m.Answer = append(m.Answer, &dns.A{Hdr: dns.RR_Header{Name: q.Name, Rrtype: dns.TypeA, Class: dns.ClassINET, Ttl: 60}, A: v4.AsSlice()})
+				w.WriteMsg(m) //nolint:errcheck
+			default:
+				m := new(dns.Msg)
+				m.SetRcode(r, dns.RcodeServerFailure)
+				w.WriteMsg(m) //nolint:errcheck
+			}
+		})
+	}
+	servfail := func(w dns.ResponseWriter, r *dns.Msg) {
+		m := new(dns.Msg)
+		m.SetRcode(r, dns.RcodeServerFailure)
+		w.WriteMsg(m) //nolint:errcheck
+	}
+	silent := func(dns.ResponseWriter, *dns.Msg) {}
+	for _, tt := range []struct {
+		name    string
+		aaaa    func(w dns.ResponseWriter, r *dns.Msg)
+		host    string
+		want    []netip.Addr
+		wantErr error
+	}{
+		{name: "AAAA SERVFAIL", aaaa: servfail, host: "v4.test", want: []netip.Addr{v4}},
+		{name: "AAAA unanswered", aaaa: silent, host: "v4.test", want: []netip.Addr{v4}},
+		{name: "both SERVFAIL", aaaa: servfail, host: "broken.test", wantErr: ErrServFail},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			env := dnsEnv(startDNS(t, handler(tt.aaaa)))
+			got, err := env.LookupAddrs(t.Context(), tt.host)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("err %v, want %v", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || !slices.Equal(got, tt.want) {
+				t.Fatalf("LookupAddrs = %v, %v; want %v", got, err, tt.want)
+			}
+		})
 	}
 }

@@ -88,7 +88,7 @@ func (Reachability) Run(ctx context.Context, t Target, env *Env) Result {
 		addrs, dnsFindings, resolverFailed = reachResolve(ctx, t.Host, env, d)
 		findings = append(findings, dnsFindings...)
 		if resolverFailed != nil {
-			if ctx.Err() != nil {
+			if ctx.Err() != nil && !errors.Is(context.Cause(ctx), ErrProbeTimeout) {
 				return reachCancelled(ctx, d)
 			}
 			r := Errored(resolverFailed, findings...)

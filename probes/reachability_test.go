@@ -303,3 +303,20 @@ func TestReachClassify(t *testing.T) {
 		}
 	}
 }
+
+// TestReachabilityResolversTimeOutPastTheDeadline: when every resolver is
+// silent and asking them all takes longer than the probe's deadline, the
+// verdict is still the resolver-timeout finding, not a bare "deadline
+// exceeded" error as if the user had cancelled.
+func TestReachabilityResolversTimeOutPastTheDeadline(t *testing.T) {
+	env := netEnv("")
+	for range 4 {
+		env.Resolvers = append(env.Resolvers, Resolver{Addr: silentDNS(t), Label: "black hole"})
+	}
+	ctx, cancel := context.WithTimeoutCause(context.Background(), 5*env.Limits.DNSTimeout/2, ErrProbeTimeout)
+	defer cancel()
+	r := Reachability{}.Run(ctx, Target{Host: "slow.test", Port: 443}, env)
+	if r.Status != Error || !slices.Equal(sortedFindingIDs(r), []string{"reachability.resolver-timeout"}) {
+		t.Errorf("status %s findings %v err %q", r.Status, sortedFindingIDs(r), r.Err)
+	}
+}

@@ -35,7 +35,8 @@ var ErrTimeout = errors.New("no answer in time")
 
 // Exchange sends m to server ("ip:port") over UDP and retries over TCP when
 // the answer is truncated. It adds an EDNS0 OPT record if m has none. The
-// reply's ID and question are checked against m by miekg/dns.
+// reply's ID is checked against m by miekg/dns (over UDP, replies with
+// another ID are skipped until the deadline); its question is not.
 func (c *Client) Exchange(ctx context.Context, server string, m *dns.Msg) (*dns.Msg, error) {
 	if m.IsEdns0() == nil {
 		m.SetEdns0(c.udpSize(), false)
