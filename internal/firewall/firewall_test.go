@@ -139,6 +139,13 @@ func TestDecideCases(t *testing.T) {
 		{"nft jump", NFTables, "table inet f {\n chain in {\n  type filter hook input priority 0;\n  tcp dport { http, https } jump web\n }\n chain web {\n  ip saddr 216.168.247.0/24 drop\n }\n}", "216.168.247.9", 443, true},
 		{"nginx allow first", Nginx, "location / { allow 64.78.193.238; deny all; }", "64.78.193.238", 80, false},
 		{"nginx deny all", Nginx, "location / { allow 10.0.0.0/8; deny all; }", "64.78.193.238", 80, true},
+		{"nginx deny in another location", Nginx, "server {\n location / { root /srv; }\n location /admin/ { allow 10.0.0.0/8; deny all; }\n location ~ /\\.ht { deny all; }\n}", "64.78.193.238", 80, false},
+		{"nginx longest prefix wins", Nginx, "server {\n location / { deny 216.168.247.9; }\n location /.well-known/pki-validation/ { allow all; }\n}", "216.168.247.9", 80, false},
+		{"nginx regex beats plain prefix", Nginx, "server {\n location /.well-known/ { allow all; }\n location ~ /\\. { deny all; }\n}", "216.168.247.9", 80, true},
+		{"nginx ^~ stops regex", Nginx, "server {\n location ^~ /.well-known/ { allow all; }\n location ~ /\\. { deny all; }\n}", "216.168.247.9", 80, false},
+		{"nginx server deny inherited", Nginx, "server {\n deny 216.168.247.9;\n location / { root /srv; }\n}", "216.168.247.9", 80, true},
+		{"nginx location overrides server", Nginx, "server {\n deny 216.168.247.9;\n location /.well-known/ { allow all; }\n}", "216.168.247.9", 80, false},
+		{"nginx limit_except spares GET", Nginx, "location / { limit_except GET { deny all; } }", "216.168.247.9", 80, false},
 		{"apache require ip only", Apache, "<Directory /var/www>\nRequire ip 10.0.0.0/8\n</Directory>", "64.78.193.238", 80, true},
 		{"apache order allow,deny", Apache, "Order Allow,Deny\nAllow from all\nDeny from 216.168.247.9", "216.168.247.9", 80, true},
 		{"apache deny,allow overridden", Apache, "Order Deny,Allow\nDeny from all\nAllow from 64.78.193.0/255.255.255.0", "64.78.193.238", 80, false},
@@ -155,6 +162,19 @@ func TestDecideCases(t *testing.T) {
 				t.Errorf("blocked = %v (%+v), want %v", d.Blocked, d, tt.blocked)
 			}
 		})
+	}
+}
+
+// A file of nothing but opening braces must not make the nginx walk
+// recurse once per brace.
+func TestNginxDeepNesting(t *testing.T) {
+	data := strings.Repeat("location / { ", 1<<20) + "deny all;"
+	rs, err := Parse([]byte(data), Options{Format: Nginx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := rs.Decide(caA, 80); !d.Blocked {
+		t.Errorf("deny all nested deep not seen: %+v", d)
 	}
 }
 

@@ -3,6 +3,7 @@ package firewall
 import (
 	"bytes"
 	"net/netip"
+	"regexp"
 	"strings"
 )
 
@@ -17,16 +18,38 @@ type accessRule struct {
 
 // ---- nginx ----
 
-// nginxRuleset holds the allow/deny directives of each block; nginx checks
-// them in order and the first match wins. Inheritance between blocks is
-// not modelled: each block that has its own directives is judged alone.
-type nginxRuleset struct{ blocks [][]accessRule }
+// ValidationPath is the kind of request a CA's file validation makes: the
+// web-server rules are judged for it (a deny in an unrelated location
+// does not stop the CA).
+const ValidationPath = "/.well-known/pki-validation/fileauth.txt"
+
+// nginxBlock is one block of an nginx config (http, server, location...)
+// with its own allow/deny directives.
+type nginxBlock struct {
+	name     string // "location", "server", "limit_except"...
+	modifier string // a location's "=", "^~", "~", "~*" or ""
+	pattern  string // a location's URI or regular expression
+	rules    []accessRule
+	children []*nginxBlock
+}
+
+// nginxRuleset is the block tree of an nginx config. The request for
+// ValidationPath goes through the location nginx would pick at each level
+// (exact, then longest prefix, ^~, regexes in order); a block without its
+// own allow/deny inherits its parent's, and the first matching directive
+// wins.
+type nginxRuleset struct{ root *nginxBlock }
 
 func (*nginxRuleset) Format() Format { return Nginx }
 
+// maxNginxDepth bounds the block nesting read (real configs nest a few
+// levels; a hostile file must not make the walk recurse without end).
+const maxNginxDepth = 32
+
 func parseNginx(data []byte) *nginxRuleset {
-	rs := &nginxRuleset{}
-	stack := []int{-1} // index into rs.blocks of the open block's rules, -1 when none yet
+	root := &nginxBlock{}
+	stack := []*nginxBlock{root}
+	tooDeep := 0
 	var stmt strings.Builder
 	stmtLine := 0
 	for i, raw := range bytes.Split(data, []byte("\n")) {
@@ -37,21 +60,26 @@ func parseNginx(data []byte) *nginxRuleset {
 		for _, r := range line {
 			switch r {
 			case '{':
-				stack = append(stack, -1)
+				if len(stack) > maxNginxDepth {
+					tooDeep++ // nested beyond any real config: ignored
+				} else {
+					b := nginxHeader(strings.TrimSpace(stmt.String()))
+					top := stack[len(stack)-1]
+					top.children = append(top.children, b)
+					stack = append(stack, b)
+				}
 				stmt.Reset()
 			case '}':
-				if len(stack) > 1 {
+				if tooDeep > 0 {
+					tooDeep--
+				} else if len(stack) > 1 {
 					stack = stack[:len(stack)-1]
 				}
 				stmt.Reset()
 			case ';':
 				if rule, ok := nginxRule(strings.TrimSpace(stmt.String()), stmtLine); ok {
-					top := &stack[len(stack)-1]
-					if *top < 0 {
-						rs.blocks = append(rs.blocks, nil)
-						*top = len(rs.blocks) - 1
-					}
-					rs.blocks[*top] = append(rs.blocks[*top], rule)
+					top := stack[len(stack)-1]
+					top.rules = append(top.rules, rule)
 				}
 				stmt.Reset()
 			default:
@@ -70,7 +98,30 @@ func parseNginx(data []byte) *nginxRuleset {
 			stmt.WriteByte(' ')
 		}
 	}
-	return rs
+	return &nginxRuleset{root: root}
+}
+
+// nginxHeader reads a block's header: "location ^~ /x/", "server"...
+func nginxHeader(h string) *nginxBlock {
+	f := strings.Fields(h)
+	b := &nginxBlock{}
+	if len(f) == 0 {
+		return b
+	}
+	b.name = f[0]
+	if b.name != "location" || len(f) < 2 {
+		return b
+	}
+	switch f[1] {
+	case "=", "^~", "~", "~*":
+		b.modifier = f[1]
+		if len(f) > 2 {
+			b.pattern = strings.Trim(f[2], `"'`)
+		}
+	default:
+		b.pattern = strings.Trim(f[1], `"'`)
+	}
+	return b
 }
 
 func nginxRule(stmt string, line int) (accessRule, bool) {
@@ -87,15 +138,95 @@ func nginxRule(stmt string, line int) (accessRule, bool) {
 	return r, true
 }
 
+// nginxRoute is the allow/deny list that decides one request, and whether
+// a location on the way could not be evaluated (a regular expression Go
+// does not understand, taken as matching).
+type nginxRoute struct {
+	rules       []accessRule
+	conditional bool
+}
+
+// routes follows the validation request from b: into the location nginx
+// selects, and into every server (padlock cannot tell which one serves the
+// name). limit_except blocks do not restrict GET.
+func (b *nginxBlock) routes(inherited []accessRule, conditional bool, out []nginxRoute) []nginxRoute {
+	eff := inherited
+	if len(b.rules) > 0 {
+		eff = b.rules
+	}
+	var next []*nginxBlock
+	var locations []*nginxBlock
+	for _, c := range b.children {
+		switch c.name {
+		case "location":
+			locations = append(locations, c)
+		case "limit_except", "if":
+		default:
+			next = append(next, c)
+		}
+	}
+	sel, uncertain := selectLocation(locations, ValidationPath)
+	if sel != nil {
+		next = append(next, sel)
+	}
+	if len(next) == 0 {
+		return append(out, nginxRoute{rules: eff, conditional: conditional})
+	}
+	for _, c := range next {
+		out = c.routes(eff, conditional || (c == sel && uncertain), out)
+	}
+	return out
+}
+
+// selectLocation picks the location nginx uses for uri among siblings:
+// an exact match; else the longest matching prefix if it is ^~; else the
+// first matching regular expression; else the longest prefix. uncertain
+// is set when the pick rests on a regular expression Go cannot compile.
+func selectLocation(locs []*nginxBlock, uri string) (sel *nginxBlock, uncertain bool) {
+	var longest *nginxBlock
+	for _, l := range locs {
+		switch l.modifier {
+		case "=":
+			if l.pattern == uri {
+				return l, false
+			}
+		case "", "^~":
+			if strings.HasPrefix(uri, l.pattern) && (longest == nil || len(l.pattern) > len(longest.pattern)) {
+				longest = l
+			}
+		}
+	}
+	if longest != nil && longest.modifier == "^~" {
+		return longest, false
+	}
+	for _, l := range locs {
+		if l.modifier != "~" && l.modifier != "~*" {
+			continue
+		}
+		expr := l.pattern
+		if l.modifier == "~*" {
+			expr = "(?i)" + expr
+		}
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return l, true
+		}
+		if re.MatchString(uri) {
+			return l, false
+		}
+	}
+	return longest, false
+}
+
 func (rs *nginxRuleset) Decide(src netip.Addr, _ uint16) Decision {
 	src = src.Unmap()
-	for _, block := range rs.blocks {
-		for _, r := range block {
+	for _, route := range rs.root.routes(nil, false, nil) {
+		for _, r := range route.rules {
 			if !r.all && !r.src.contains(src) {
 				continue
 			}
 			if !r.allow {
-				return Decision{Blocked: true, Line: r.line, Text: r.text}
+				return Decision{Blocked: true, Line: r.line, Text: r.text, Conditional: route.conditional}
 			}
 			break
 		}
