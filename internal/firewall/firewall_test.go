@@ -1,11 +1,13 @@
 package firewall
 
 import (
+	"fmt"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var (
@@ -60,7 +62,7 @@ func TestFixtures(t *testing.T) {
 		}},
 		{"site.htaccess", Apache, []block{
 			{4, "", "Require not ip 216.168.247.9", "216.168.247.9", "80 443", false},
-			{8, "", "Deny from 64.78", "64.78.193.238", "80 443", false},
+			// line 8 denies 64.78/16 only for legacy.php, not the CA's file
 		}},
 	}
 	for _, tt := range tests {
@@ -149,6 +151,13 @@ func TestDecideCases(t *testing.T) {
 		{"apache require ip only", Apache, "<Directory /var/www>\nRequire ip 10.0.0.0/8\n</Directory>", "64.78.193.238", 80, true},
 		{"apache order allow,deny", Apache, "Order Allow,Deny\nAllow from all\nDeny from 216.168.247.9", "216.168.247.9", 80, true},
 		{"apache deny,allow overridden", Apache, "Order Deny,Allow\nDeny from all\nAllow from 64.78.193.0/255.255.255.0", "64.78.193.238", 80, false},
+		{"apache stock Directory / denied", Apache, "<Directory />\n\tAllowOverride None\n\tRequire all denied\n</Directory>\n<Directory /var/www/>\n\tRequire all granted\n</Directory>\n<FilesMatch \"^\\.ht\">\n\tRequire all denied\n</FilesMatch>", "64.78.193.238", 80, false},
+		{"apache other file", Apache, "<Files \"legacy.php\">\nOrder Deny,Allow\nDeny from 64.78\n</Files>", "64.78.193.238", 80, false},
+		{"apache txt files", Apache, "<FilesMatch \"\\.txt$\">\nRequire all denied\n</FilesMatch>", "64.78.193.238", 80, true},
+		{"apache other location", Apache, "<Location /admin>\nRequire ip 10.0.0.0/8\n</Location>", "64.78.193.238", 80, false},
+		{"apache root location", Apache, "<Location />\nRequire not ip 216.168.247.9\n</Location>", "216.168.247.9", 80, true},
+		{"apache document root", Apache, "DocumentRoot /srv/site\n<Directory /srv/site>\n<RequireAll>\nRequire all granted\nRequire not ip 216.168.247.9\n</RequireAll>\n</Directory>", "216.168.247.9", 80, true},
+		{"apache directory outside root", Apache, "DocumentRoot /srv/site\n<Directory /srv/private>\nRequire all denied\n</Directory>", "216.168.247.9", 80, false},
 		{"apache granted", Apache, "Require all granted", "64.78.193.238", 80, false},
 	}
 	for _, tt := range tests {
@@ -175,6 +184,29 @@ func TestNginxDeepNesting(t *testing.T) {
 	}
 	if d := rs.Decide(caA, 80); !d.Blocked {
 		t.Errorf("deny all nested deep not seen: %+v", d)
+	}
+}
+
+// A huge Apache file of <Directory> sections is resolved in n log n, not
+// by comparing every section with every other.
+func TestApacheManySections(t *testing.T) {
+	var b strings.Builder
+	for i := range 200000 {
+		fmt.Fprintf(&b, "<Directory /srv/d%d>\nRequire all denied\n</Directory>\n", i)
+	}
+	rs, err := Parse([]byte(b.String()), Options{Format: Apache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan Decision, 1)
+	go func() { done <- rs.Decide(caA, 80) }()
+	select {
+	case d := <-done:
+		if !d.Blocked {
+			t.Errorf("denied directories not seen: %+v", d)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Decide over 200,000 sections did not finish")
 	}
 }
 

@@ -3,7 +3,9 @@ package firewall
 import (
 	"bytes"
 	"net/netip"
+	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -249,9 +251,32 @@ type apacheBlock struct {
 	allowFrom   []accessRule
 	denyFrom    []accessRule
 	hasAccess22 bool
+	// scope is the innermost <Directory>, <Files> or <Location> section
+	// around the block (nil at the top level or in .htaccess).
+	scope *apacheScope
+	// applies: the block decides the CA's request (see resolve).
+	applies bool
 }
 
-type apacheRuleset struct{ blocks []*apacheBlock }
+// hasAuthz reports whether the block states access rules of its own.
+func (b *apacheBlock) hasAuthz() bool {
+	return b.granted || b.deniedAll != nil || b.otherReq || b.hasAccess22 ||
+		len(b.requireIP) > 0 || len(b.requireNot) > 0
+}
+
+// apacheScope is a <Directory>, <Files> or <Location> section (or its
+// Match / "~" regex form).
+type apacheScope struct {
+	kind  string // "directory", "files" or "location"
+	regex bool
+	arg   string
+}
+
+type apacheRuleset struct {
+	blocks []*apacheBlock
+	// docRoot is the first DocumentRoot, when the file has one.
+	docRoot string
+}
 
 func (*apacheRuleset) Format() Format { return Apache }
 
@@ -277,10 +302,13 @@ func parseApache(data []byte) *apacheRuleset {
 			if f := strings.Fields(strings.TrimPrefix(low, "<")); len(f) > 0 {
 				name = strings.TrimSuffix(f[0], ">")
 			}
-			b := &apacheBlock{}
+			b := &apacheBlock{scope: stack[len(stack)-1].scope}
 			switch name {
 			case "requirenone", "requireall", "requireany":
 				b.kind = name
+			}
+			if sc := apacheSection(name, line); sc != nil {
+				b.scope = sc
 			}
 			rs.blocks = append(rs.blocks, b)
 			stack = append(stack, b)
@@ -300,6 +328,8 @@ func parseApache(data []byte) *apacheRuleset {
 			return r
 		}
 		switch {
+		case len(f) >= 2 && strings.EqualFold(f[0], "documentroot") && rs.docRoot == "":
+			rs.docRoot = strings.TrimSuffix(strings.Trim(f[1], `"'`), "/")
 		case len(f) >= 4 && strings.EqualFold(f[0], "require") && strings.EqualFold(f[1], "not") && strings.EqualFold(f[2], "ip"):
 			b.requireNot = append(b.requireNot, rule(false, f[3:]))
 		case len(f) >= 3 && strings.EqualFold(f[0], "require") && strings.EqualFold(f[1], "ip"):
@@ -323,6 +353,7 @@ func parseApache(data []byte) *apacheRuleset {
 			b.hasAccess22 = true
 		}
 	}
+	rs.resolve()
 	return rs
 }
 
@@ -360,9 +391,103 @@ func blocked(r *accessRule, policy bool) Decision {
 	return Decision{Blocked: true, Line: r.line, Text: r.text, Policy: policy}
 }
 
+// apacheSection reads a section's opening line ("<Files ~ \"\\.txt$\">");
+// nil for containers that do not scope access (IfModule, VirtualHost...).
+func apacheSection(name, line string) *apacheScope {
+	sc := &apacheScope{}
+	switch name {
+	case "directory", "directorymatch":
+		sc.kind = "directory"
+	case "files", "filesmatch":
+		sc.kind = "files"
+	case "location", "locationmatch":
+		sc.kind = "location"
+	default:
+		return nil
+	}
+	sc.regex = strings.HasSuffix(name, "match")
+	f := strings.Fields(strings.TrimSuffix(strings.TrimSpace(line), ">"))
+	if len(f) > 1 && f[1] == "~" {
+		sc.regex = true
+		f = f[1:]
+	}
+	if len(f) > 1 {
+		sc.arg = strings.Trim(strings.Join(f[1:], " "), `"'`)
+	}
+	return sc
+}
+
+// covers reports whether the section applies to the CA's request for
+// ValidationPath. A pattern padlock cannot evaluate counts as covering.
+func (sc *apacheScope) covers(docRoot string) bool {
+	target := ValidationPath
+	switch sc.kind {
+	case "files":
+		target = path.Base(ValidationPath)
+	case "directory":
+		if docRoot == "" {
+			return true // the site's directory is unknown
+		}
+		target = docRoot + ValidationPath
+	}
+	if sc.regex {
+		re, err := regexp.Compile(sc.arg)
+		return err != nil || re.MatchString(target)
+	}
+	if sc.kind == "files" {
+		ok, err := path.Match(sc.arg, target)
+		return err != nil || ok
+	}
+	if strings.ContainsAny(sc.arg, "*?[") {
+		return true
+	}
+	return underPath(target, sc.arg)
+}
+
+// underPath reports whether p is dir or lies below it.
+func underPath(p, dir string) bool {
+	dir = strings.TrimSuffix(dir, "/")
+	return dir == "" || p == dir || strings.HasPrefix(p, dir+"/")
+}
+
+// resolve marks the blocks that decide the CA's request: their section
+// covers the request, and no more specific <Directory> with access rules
+// of its own overrides them (Apache merges sections; the more specific
+// one replaces the access rules). Sorting keeps it O(n log n) on a huge
+// file.
+func (rs *apacheRuleset) resolve() {
+	var dirs []string // covering <Directory> paths with access rules, "/" ended
+	for _, b := range rs.blocks {
+		b.applies = b.scope == nil || b.scope.covers(rs.docRoot)
+		if sc := b.scope; b.applies && sc != nil && sc.kind == "directory" && !sc.regex && b.hasAuthz() {
+			dirs = append(dirs, dirKey(sc.arg))
+		}
+	}
+	slices.Sort(dirs)
+	for _, b := range rs.blocks {
+		sc := b.scope
+		if !b.applies || sc == nil || sc.kind != "directory" || sc.regex {
+			continue
+		}
+		d := dirKey(sc.arg)
+		i, _ := slices.BinarySearch(dirs, d)
+		for i < len(dirs) && dirs[i] == d {
+			i++
+		}
+		if i < len(dirs) && strings.HasPrefix(dirs[i], d) {
+			b.applies = false
+		}
+	}
+}
+
+func dirKey(dir string) string { return strings.TrimSuffix(dir, "/") + "/" }
+
 func (rs *apacheRuleset) Decide(src netip.Addr, _ uint16) Decision {
 	src = src.Unmap()
 	for _, b := range rs.blocks {
+		if !b.applies {
+			continue
+		}
 		if d := b.decide(src); d.Blocked {
 			return d
 		}
