@@ -148,6 +148,8 @@ func TestDecideCases(t *testing.T) {
 		{"nginx server deny inherited", Nginx, "server {\n deny 216.168.247.9;\n location / { root /srv; }\n}", "216.168.247.9", 80, true},
 		{"nginx location overrides server", Nginx, "server {\n deny 216.168.247.9;\n location /.well-known/ { allow all; }\n}", "216.168.247.9", 80, false},
 		{"nginx limit_except spares GET", Nginx, "location / { limit_except GET { deny all; } }", "216.168.247.9", 80, false},
+		{"nginx types block is no route", Nginx, "server {\n deny 216.168.247.9;\n location / { allow all; }\n types { text/plain txt; }\n}", "216.168.247.9", 80, false},
+		{"nginx stream server", Nginx, "stream {\n server {\n  listen 443;\n  deny 216.168.247.9;\n }\n}", "216.168.247.9", 443, true},
 		{"apache require ip only", Apache, "<Directory /var/www>\nRequire ip 10.0.0.0/8\n</Directory>", "64.78.193.238", 80, true},
 		{"apache order allow,deny", Apache, "Order Allow,Deny\nAllow from all\nDeny from 216.168.247.9", "216.168.247.9", 80, true},
 		{"apache deny,allow overridden", Apache, "Order Deny,Allow\nDeny from all\nAllow from 64.78.193.0/255.255.255.0", "64.78.193.238", 80, false},

@@ -149,8 +149,9 @@ type nginxRoute struct {
 }
 
 // routes follows the validation request from b: into the location nginx
-// selects, and into every server (padlock cannot tell which one serves the
-// name). limit_except blocks do not restrict GET.
+// selects, and into every http, server and stream block (padlock cannot
+// tell which server serves the name). Other blocks (types, map, upstream,
+// if, limit_except, which does not restrict GET) are not on the way.
 func (b *nginxBlock) routes(inherited []accessRule, conditional bool, out []nginxRoute) []nginxRoute {
 	eff := inherited
 	if len(b.rules) > 0 {
@@ -162,8 +163,7 @@ func (b *nginxBlock) routes(inherited []accessRule, conditional bool, out []ngin
 		switch c.name {
 		case "location":
 			locations = append(locations, c)
-		case "limit_except", "if":
-		default:
+		case "http", "server", "stream":
 			next = append(next, c)
 		}
 	}
