@@ -25,6 +25,11 @@ type CAA struct{}
 // ID returns "caa".
 func (CAA) ID() string { return IDCAA }
 
+// knownCAATags are the properties Boulder recognises: a critical record
+// with any other tag forbids issuance. issuemail (RFC 9495) is for S/MIME
+// and does not restrict TLS certificates.
+var knownCAATags = []string{"issue", "issuewild", "iodef", "issuemail"}
+
 // maxCNAMEHops bounds a CNAME chain followed for one name.
 const maxCNAMEHops = 8
 
@@ -488,7 +493,7 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 	}
 	base := Evidence{"found_at": v.FoundAt, "records": rendered, "dig": digFor(v.Dig, v.FoundAt)}
 	for _, r := range records {
-		if r.Critical && !slices.Contains([]string{"issue", "issuewild", "iodef"}, r.Tag) {
+		if r.Critical && !slices.Contains(knownCAATags, r.Tag) {
 			return append(fs, NewFinding("caa.critical-unknown", base.With(Evidence{
 				"tag": r.Tag, "flags": int(r.Flags), "record": r.String(),
 			}))), records

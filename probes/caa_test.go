@@ -97,6 +97,13 @@ func TestCAA(t *testing.T) {
 			want:    Pass, findings: []string{"caa.allowed"},
 		},
 		{
+			// RFC 9495: Boulder knows issuemail and does not treat it as an
+			// unknown critical property.
+			name: "critical issuemail is known", target: "example.test", ca: "sectigo",
+			records: []string{`example.test. CAA 0 issue "sectigo.com"`, `example.test. CAA 128 issuemail "mail-ca.test"`},
+			want:    Pass, findings: []string{"caa.allowed"},
+		},
+		{
 			name: "parent allows", target: "a.b.example.test", ca: "sectigo",
 			records: []string{`example.test. CAA 0 issue "sectigo.com"`, `test. CAA 0 issue ";"`},
 			want:    Pass, findings: []string{"caa.allowed"}, foundAt: "example.test",

@@ -285,8 +285,12 @@ func (c *checker) findZone(ctx context.Context) (string, []Nameserver, error) {
 	// Every nameserver's A and AAAA at once (glue when the NS answer had it).
 	found := make([][2][]netip.Addr, len(nss))
 	var tasks []func()
+	maxAddrs := c.env.limits().MaxAddresses
 	for i := range nss {
 		if g := glue[nss[i].Name]; len(g) > 0 {
+			if maxAddrs > 0 && len(g) > maxAddrs {
+				g = g[:maxAddrs]
+			}
 			nss[i].Addrs = g
 			continue
 		}
@@ -301,7 +305,7 @@ func (c *checker) findZone(ctx context.Context) (string, []Nameserver, error) {
 	runBounded(c.env.limits().Workers, tasks)
 	for i := range nss {
 		for _, a := range slices.Concat(found[i][0], found[i][1]) {
-			if max := c.env.limits().MaxAddresses; max > 0 && len(nss[i].Addrs) >= max {
+			if maxAddrs > 0 && len(nss[i].Addrs) >= maxAddrs {
 				break
 			}
 			nss[i].Addrs = append(nss[i].Addrs, netip.AddrPortFrom(a, 53).String())

@@ -508,3 +508,39 @@ func TestDNSProbesStopAtDeadline(t *testing.T) {
 		}
 	}
 }
+
+// Glue in the NS answer is held to Limits.MaxAddresses like addresses
+// looked up one by one: a resolver handing out 24 addresses for one
+// nameserver does not make the probe query all of them.
+func TestDNSValidationGlueCapped(t *testing.T) {
+	z := dnstest.MustZone("example.test.", append(zoneBase("1"), txt(dvName, dvValue, 300))...)
+	z.Recursion = true
+	withGlue := handlerFunc(func(w dns.ResponseWriter, r *dns.Msg) {
+		rec := &recorder{ResponseWriter: w}
+		z.ServeDNS(rec, r)
+		m := rec.msg
+		if m != nil && r.Question[0].Qtype == dns.TypeNS && m.Rcode == dns.RcodeSuccess {
+			for i := range 24 {
+				a, _ := dns.NewRR("ns1.example.test. 300 IN A 127.0.1." + itoa(i+1))
+				m.Extra = append(m.Extra, a)
+			}
+		}
+		w.WriteMsg(m)
+	})
+	env := dnsEnv(startDNS(t, withGlue))
+	dvSetup{ns1: []string{txt(dvName, dvValue, 300)}, ns2: []string{txt(dvName, dvValue, 300)}}.mapNameservers(t, env)
+	r := runDV(t, env, "TXT", dvName, dvValue)
+	d, ok := r.Details.(*DNSValidationDetails)
+	if !ok || len(d.Records) != 1 {
+		t.Fatalf("details %#v", r.Details)
+	}
+	limit := env.limits().MaxAddresses
+	if len(d.Records[0].Nameservers) == 0 {
+		t.Fatalf("no nameservers found: %v %v", r.Findings, r.Err)
+	}
+	for _, ns := range d.Records[0].Nameservers {
+		if len(ns.Addrs) > limit {
+			t.Errorf("%s: %d addresses queried, limit %d", ns.Name, len(ns.Addrs), limit)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package firewall
 import (
 	"bytes"
 	"net/netip"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -104,13 +106,20 @@ func parseIPTables(data []byte, family int) *ipTables {
 			chain(tbl, toks[1])
 		case "-A", "--append", "-I", "--insert":
 			rest := toks[2:]
-			if toks[0] != "-A" && toks[0] != "--append" && len(rest) > 0 && isNumber(rest[0]) {
-				rest = rest[1:] // -I INPUT 1 ...
+			c := chain(tbl, toks[1])
+			at := len(c.rules) // -A appends
+			if toks[0] == "-I" || toks[0] == "--insert" {
+				at = 0 // -I inserts at the head, or at a 1-based position
+				if len(rest) > 0 && isNumber(rest[0]) {
+					if n, err := strconv.Atoi(rest[0]); err == nil && n > 1 {
+						at = min(n-1, len(c.rules))
+					}
+					rest = rest[1:]
+				}
 			}
 			r := parseIPRule(rest)
 			r.line, r.text = lineNo, line
-			c := chain(tbl, toks[1])
-			c.rules = append(c.rules, r)
+			c.rules = slices.Insert(c.rules, at, r)
 		}
 	}
 	return t

@@ -3,6 +3,9 @@ package firewall
 import (
 	"bytes"
 	"net/netip"
+	"path"
+	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -17,16 +20,38 @@ type accessRule struct {
 
 // ---- nginx ----
 
-// nginxRuleset holds the allow/deny directives of each block; nginx checks
-// them in order and the first match wins. Inheritance between blocks is
-// not modelled: each block that has its own directives is judged alone.
-type nginxRuleset struct{ blocks [][]accessRule }
+// ValidationPath is the kind of request a CA's file validation makes: the
+// web-server rules are judged for it (a deny in an unrelated location
+// does not stop the CA).
+const ValidationPath = "/.well-known/pki-validation/fileauth.txt"
+
+// nginxBlock is one block of an nginx config (http, server, location...)
+// with its own allow/deny directives.
+type nginxBlock struct {
+	name     string // "location", "server", "limit_except"...
+	modifier string // a location's "=", "^~", "~", "~*" or ""
+	pattern  string // a location's URI or regular expression
+	rules    []accessRule
+	children []*nginxBlock
+}
+
+// nginxRuleset is the block tree of an nginx config. The request for
+// ValidationPath goes through the location nginx would pick at each level
+// (exact, then longest prefix, ^~, regexes in order); a block without its
+// own allow/deny inherits its parent's, and the first matching directive
+// wins.
+type nginxRuleset struct{ root *nginxBlock }
 
 func (*nginxRuleset) Format() Format { return Nginx }
 
+// maxNginxDepth bounds the block nesting read (real configs nest a few
+// levels; a hostile file must not make the walk recurse without end).
+const maxNginxDepth = 32
+
 func parseNginx(data []byte) *nginxRuleset {
-	rs := &nginxRuleset{}
-	stack := []int{-1} // index into rs.blocks of the open block's rules, -1 when none yet
+	root := &nginxBlock{}
+	stack := []*nginxBlock{root}
+	tooDeep := 0
 	var stmt strings.Builder
 	stmtLine := 0
 	for i, raw := range bytes.Split(data, []byte("\n")) {
@@ -37,21 +62,26 @@ func parseNginx(data []byte) *nginxRuleset {
 		for _, r := range line {
 			switch r {
 			case '{':
-				stack = append(stack, -1)
+				if len(stack) > maxNginxDepth {
+					tooDeep++ // nested beyond any real config: ignored
+				} else {
+					b := nginxHeader(strings.TrimSpace(stmt.String()))
+					top := stack[len(stack)-1]
+					top.children = append(top.children, b)
+					stack = append(stack, b)
+				}
 				stmt.Reset()
 			case '}':
-				if len(stack) > 1 {
+				if tooDeep > 0 {
+					tooDeep--
+				} else if len(stack) > 1 {
 					stack = stack[:len(stack)-1]
 				}
 				stmt.Reset()
 			case ';':
 				if rule, ok := nginxRule(strings.TrimSpace(stmt.String()), stmtLine); ok {
-					top := &stack[len(stack)-1]
-					if *top < 0 {
-						rs.blocks = append(rs.blocks, nil)
-						*top = len(rs.blocks) - 1
-					}
-					rs.blocks[*top] = append(rs.blocks[*top], rule)
+					top := stack[len(stack)-1]
+					top.rules = append(top.rules, rule)
 				}
 				stmt.Reset()
 			default:
@@ -70,7 +100,30 @@ func parseNginx(data []byte) *nginxRuleset {
 			stmt.WriteByte(' ')
 		}
 	}
-	return rs
+	return &nginxRuleset{root: root}
+}
+
+// nginxHeader reads a block's header: "location ^~ /x/", "server"...
+func nginxHeader(h string) *nginxBlock {
+	f := strings.Fields(h)
+	b := &nginxBlock{}
+	if len(f) == 0 {
+		return b
+	}
+	b.name = f[0]
+	if b.name != "location" || len(f) < 2 {
+		return b
+	}
+	switch f[1] {
+	case "=", "^~", "~", "~*":
+		b.modifier = f[1]
+		if len(f) > 2 {
+			b.pattern = strings.Trim(f[2], `"'`)
+		}
+	default:
+		b.pattern = strings.Trim(f[1], `"'`)
+	}
+	return b
 }
 
 func nginxRule(stmt string, line int) (accessRule, bool) {
@@ -87,15 +140,95 @@ func nginxRule(stmt string, line int) (accessRule, bool) {
 	return r, true
 }
 
+// nginxRoute is the allow/deny list that decides one request, and whether
+// a location on the way could not be evaluated (a regular expression Go
+// does not understand, taken as matching).
+type nginxRoute struct {
+	rules       []accessRule
+	conditional bool
+}
+
+// routes follows the validation request from b: into the location nginx
+// selects, and into every http, server and stream block (padlock cannot
+// tell which server serves the name). Other blocks (types, map, upstream,
+// if, limit_except, which does not restrict GET) are not on the way.
+func (b *nginxBlock) routes(inherited []accessRule, conditional bool, out []nginxRoute) []nginxRoute {
+	eff := inherited
+	if len(b.rules) > 0 {
+		eff = b.rules
+	}
+	var next []*nginxBlock
+	var locations []*nginxBlock
+	for _, c := range b.children {
+		switch c.name {
+		case "location":
+			locations = append(locations, c)
+		case "http", "server", "stream":
+			next = append(next, c)
+		}
+	}
+	sel, uncertain := selectLocation(locations, ValidationPath)
+	if sel != nil {
+		next = append(next, sel)
+	}
+	if len(next) == 0 {
+		return append(out, nginxRoute{rules: eff, conditional: conditional})
+	}
+	for _, c := range next {
+		out = c.routes(eff, conditional || (c == sel && uncertain), out)
+	}
+	return out
+}
+
+// selectLocation picks the location nginx uses for uri among siblings:
+// an exact match; else the longest matching prefix if it is ^~; else the
+// first matching regular expression; else the longest prefix. uncertain
+// is set when the pick rests on a regular expression Go cannot compile.
+func selectLocation(locs []*nginxBlock, uri string) (sel *nginxBlock, uncertain bool) {
+	var longest *nginxBlock
+	for _, l := range locs {
+		switch l.modifier {
+		case "=":
+			if l.pattern == uri {
+				return l, false
+			}
+		case "", "^~":
+			if strings.HasPrefix(uri, l.pattern) && (longest == nil || len(l.pattern) > len(longest.pattern)) {
+				longest = l
+			}
+		}
+	}
+	if longest != nil && longest.modifier == "^~" {
+		return longest, false
+	}
+	for _, l := range locs {
+		if l.modifier != "~" && l.modifier != "~*" {
+			continue
+		}
+		expr := l.pattern
+		if l.modifier == "~*" {
+			expr = "(?i)" + expr
+		}
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return l, true
+		}
+		if re.MatchString(uri) {
+			return l, false
+		}
+	}
+	return longest, false
+}
+
 func (rs *nginxRuleset) Decide(src netip.Addr, _ uint16) Decision {
 	src = src.Unmap()
-	for _, block := range rs.blocks {
-		for _, r := range block {
+	for _, route := range rs.root.routes(nil, false, nil) {
+		for _, r := range route.rules {
 			if !r.all && !r.src.contains(src) {
 				continue
 			}
 			if !r.allow {
-				return Decision{Blocked: true, Line: r.line, Text: r.text}
+				return Decision{Blocked: true, Line: r.line, Text: r.text, Conditional: route.conditional}
 			}
 			break
 		}
@@ -118,9 +251,32 @@ type apacheBlock struct {
 	allowFrom   []accessRule
 	denyFrom    []accessRule
 	hasAccess22 bool
+	// scope is the innermost <Directory>, <Files> or <Location> section
+	// around the block (nil at the top level or in .htaccess).
+	scope *apacheScope
+	// applies: the block decides the CA's request (see resolve).
+	applies bool
 }
 
-type apacheRuleset struct{ blocks []*apacheBlock }
+// hasAuthz reports whether the block states access rules of its own.
+func (b *apacheBlock) hasAuthz() bool {
+	return b.granted || b.deniedAll != nil || b.otherReq || b.hasAccess22 ||
+		len(b.requireIP) > 0 || len(b.requireNot) > 0
+}
+
+// apacheScope is a <Directory>, <Files> or <Location> section (or its
+// Match / "~" regex form).
+type apacheScope struct {
+	kind  string // "directory", "files" or "location"
+	regex bool
+	arg   string
+}
+
+type apacheRuleset struct {
+	blocks []*apacheBlock
+	// docRoot is the first DocumentRoot, when the file has one.
+	docRoot string
+}
 
 func (*apacheRuleset) Format() Format { return Apache }
 
@@ -146,10 +302,13 @@ func parseApache(data []byte) *apacheRuleset {
 			if f := strings.Fields(strings.TrimPrefix(low, "<")); len(f) > 0 {
 				name = strings.TrimSuffix(f[0], ">")
 			}
-			b := &apacheBlock{}
+			b := &apacheBlock{scope: stack[len(stack)-1].scope}
 			switch name {
 			case "requirenone", "requireall", "requireany":
 				b.kind = name
+			}
+			if sc := apacheSection(name, line); sc != nil {
+				b.scope = sc
 			}
 			rs.blocks = append(rs.blocks, b)
 			stack = append(stack, b)
@@ -169,6 +328,8 @@ func parseApache(data []byte) *apacheRuleset {
 			return r
 		}
 		switch {
+		case len(f) >= 2 && strings.EqualFold(f[0], "documentroot") && rs.docRoot == "":
+			rs.docRoot = strings.TrimSuffix(strings.Trim(f[1], `"'`), "/")
 		case len(f) >= 4 && strings.EqualFold(f[0], "require") && strings.EqualFold(f[1], "not") && strings.EqualFold(f[2], "ip"):
 			b.requireNot = append(b.requireNot, rule(false, f[3:]))
 		case len(f) >= 3 && strings.EqualFold(f[0], "require") && strings.EqualFold(f[1], "ip"):
@@ -192,6 +353,7 @@ func parseApache(data []byte) *apacheRuleset {
 			b.hasAccess22 = true
 		}
 	}
+	rs.resolve()
 	return rs
 }
 
@@ -229,9 +391,103 @@ func blocked(r *accessRule, policy bool) Decision {
 	return Decision{Blocked: true, Line: r.line, Text: r.text, Policy: policy}
 }
 
+// apacheSection reads a section's opening line ("<Files ~ \"\\.txt$\">");
+// nil for containers that do not scope access (IfModule, VirtualHost...).
+func apacheSection(name, line string) *apacheScope {
+	sc := &apacheScope{}
+	switch name {
+	case "directory", "directorymatch":
+		sc.kind = "directory"
+	case "files", "filesmatch":
+		sc.kind = "files"
+	case "location", "locationmatch":
+		sc.kind = "location"
+	default:
+		return nil
+	}
+	sc.regex = strings.HasSuffix(name, "match")
+	f := strings.Fields(strings.TrimSuffix(strings.TrimSpace(line), ">"))
+	if len(f) > 1 && f[1] == "~" {
+		sc.regex = true
+		f = f[1:]
+	}
+	if len(f) > 1 {
+		sc.arg = strings.Trim(strings.Join(f[1:], " "), `"'`)
+	}
+	return sc
+}
+
+// covers reports whether the section applies to the CA's request for
+// ValidationPath. A pattern padlock cannot evaluate counts as covering.
+func (sc *apacheScope) covers(docRoot string) bool {
+	target := ValidationPath
+	switch sc.kind {
+	case "files":
+		target = path.Base(ValidationPath)
+	case "directory":
+		if docRoot == "" {
+			return true // the site's directory is unknown
+		}
+		target = docRoot + ValidationPath
+	}
+	if sc.regex {
+		re, err := regexp.Compile(sc.arg)
+		return err != nil || re.MatchString(target)
+	}
+	if sc.kind == "files" {
+		ok, err := path.Match(sc.arg, target)
+		return err != nil || ok
+	}
+	if strings.ContainsAny(sc.arg, "*?[") {
+		return true
+	}
+	return underPath(target, sc.arg)
+}
+
+// underPath reports whether p is dir or lies below it.
+func underPath(p, dir string) bool {
+	dir = strings.TrimSuffix(dir, "/")
+	return dir == "" || p == dir || strings.HasPrefix(p, dir+"/")
+}
+
+// resolve marks the blocks that decide the CA's request: their section
+// covers the request, and no more specific <Directory> with access rules
+// of its own overrides them (Apache merges sections; the more specific
+// one replaces the access rules). Sorting keeps it O(n log n) on a huge
+// file.
+func (rs *apacheRuleset) resolve() {
+	var dirs []string // covering <Directory> paths with access rules, "/" ended
+	for _, b := range rs.blocks {
+		b.applies = b.scope == nil || b.scope.covers(rs.docRoot)
+		if sc := b.scope; b.applies && sc != nil && sc.kind == "directory" && !sc.regex && b.hasAuthz() {
+			dirs = append(dirs, dirKey(sc.arg))
+		}
+	}
+	slices.Sort(dirs)
+	for _, b := range rs.blocks {
+		sc := b.scope
+		if !b.applies || sc == nil || sc.kind != "directory" || sc.regex {
+			continue
+		}
+		d := dirKey(sc.arg)
+		i, _ := slices.BinarySearch(dirs, d)
+		for i < len(dirs) && dirs[i] == d {
+			i++
+		}
+		if i < len(dirs) && strings.HasPrefix(dirs[i], d) {
+			b.applies = false
+		}
+	}
+}
+
+func dirKey(dir string) string { return strings.TrimSuffix(dir, "/") + "/" }
+
 func (rs *apacheRuleset) Decide(src netip.Addr, _ uint16) Decision {
 	src = src.Unmap()
 	for _, b := range rs.blocks {
+		if !b.applies {
+			continue
+		}
 		if d := b.decide(src); d.Blocked {
 			return d
 		}

@@ -97,6 +97,19 @@ var voidElements = map[string]bool{
 	"source": true, "track": true, "wbr": true, "keygen": true,
 }
 
+// optionalEnd are the elements whose end tag HTML lets authors omit
+// (HTML Living Standard, "Optional tags"): the next sibling or the parent's
+// end closes them, so they are not counted as nesting.
+var optionalEnd = map[string]bool{
+	"html": true, "head": true, "body": true, "li": true, "dt": true, "dd": true,
+	"p": true, "rt": true, "rp": true, "optgroup": true, "option": true,
+	"colgroup": true, "caption": true, "thead": true, "tbody": true, "tfoot": true,
+	"tr": true, "td": true, "th": true,
+}
+
+// nests reports whether a start tag opens a level of nesting.
+func nests(tag string) bool { return !voidElements[tag] && !optionalEnd[tag] }
+
 // workerRE finds workers started from an absolute http URL in inline scripts.
 var workerRE = regexp.MustCompile(`new\s+(?:Shared)?Worker\s*\(\s*["'](http://[^"'\s]+)["']`)
 
@@ -144,7 +157,9 @@ func (s *scanner) run() {
 				}
 			}
 			if tt == html.StartTagToken && !voidElements[tag] {
-				s.depth++
+				if nests(tag) {
+					s.depth++
+				}
 				s.rawParent = tag
 			} else {
 				s.rawParent = ""
@@ -157,7 +172,7 @@ func (s *scanner) run() {
 		case html.EndTagToken:
 			name, _ := s.z.TagName()
 			tag := string(name)
-			if !voidElements[tag] && s.depth > 0 {
+			if nests(tag) && s.depth > 0 {
 				s.depth--
 			}
 			switch tag {

@@ -187,3 +187,28 @@ func FuzzScanCSS(f *testing.F) {
 		}
 	})
 }
+
+// Elements whose end tag HTML lets authors omit (li, p, td, tr, option...)
+// do not nest: a long flat list or table written without end tags must not
+// count as deep nesting and hide what follows it.
+func TestScanOmittedEndTagsDoNotNest(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<ul>")
+	for range 600 {
+		b.WriteString("<li>item\n")
+	}
+	b.WriteString("</ul><table>")
+	for range 600 {
+		b.WriteString("<tr><td>a<td>b\n")
+	}
+	b.WriteString("</table><div><p>para<p>para</div>")
+	b.WriteString(`<select>` + strings.Repeat("<option>x", 600) + `</select>`)
+	b.WriteString(`<script src="http://a.test/late.js"></script>`)
+	p := Scan(strings.NewReader(b.String()), Options{MaxDepth: 512})
+	if p.Skipped != 0 {
+		t.Errorf("Skipped = %d, want 0 for a flat page", p.Skipped)
+	}
+	if len(p.Refs) != 1 || p.Refs[0].URL != "http://a.test/late.js" {
+		t.Errorf("refs = %+v, want the script after the list and table", p.Refs)
+	}
+}
