@@ -139,7 +139,7 @@ func interactive(ctx context.Context, args []string, stdio IO) (int, error) {
 		}
 		return ExitUsage, usageError{err}
 	}
-	if len(o.Targets) > 1 || o.Output != "" {
+	if len(o.Targets) > 1 || o.wantsReport() {
 		return check(ctx, args, stdio)
 	}
 	p, err := o.plan(stdio.Getenv)
@@ -159,6 +159,13 @@ func interactive(ctx context.Context, args []string, stdio IO) (int, error) {
 		}
 	}
 	return runUI(ctx, cfg, stdio, p.opts.Color)
+}
+
+// wantsReport reports whether the flags ask for what only the printed
+// report does: a report file or format, or the corrected chain written out.
+// The UI would silently ignore them.
+func (o *Options) wantsReport() bool {
+	return o.Output != "" || o.SaveChain != "" || o.Format != "text"
 }
 
 // check runs the probes against every target and writes the reports.

@@ -43,3 +43,28 @@ func TestEnvArgsRoundTrip(t *testing.T) {
 		t.Errorf("--timeout/--no-system-roots lost: %v %v", back.Timeout, back.NoSystemRoots)
 	}
 }
+
+// On a terminal, flags that only the printed report honours send
+// "padlock TARGET" (and the demo) to check instead of the UI, which would
+// ignore them.
+func TestWantsReport(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"a.test"}, false},
+		{[]string{"--guided", "--lang", "zh", "a.test"}, false},
+		{[]string{"--format", "text", "a.test"}, false},
+		{[]string{"-o", "r.txt", "a.test"}, true},
+		{[]string{"--save-chain", "fullchain.pem", "a.test"}, true},
+		{[]string{"--format", "json", "a.test"}, true},
+	} {
+		var o Options
+		if err := parseArgs(newFlagSet("padlock", &o, io.Discard), c.args, &o); err != nil {
+			t.Fatal(err)
+		}
+		if got := o.wantsReport(); got != c.want {
+			t.Errorf("%q: wantsReport = %v, want %v", c.args, got, c.want)
+		}
+	}
+}

@@ -147,7 +147,7 @@ func demo(ctx context.Context, args []string, stdio IO) (int, error) {
 			return ExitUsage, err
 		}
 	}
-	if isTerminal(stdio.Stdout) && stdinIsTerminal(stdio.Stdin) && o.Output == "" {
+	if isTerminal(stdio.Stdout) && stdinIsTerminal(stdio.Stdin) && !o.wantsReport() {
 		return demoUI(ctx, hosts, plans, o, stdio)
 	}
 	if o.Output != "" { // every host's report goes to the one file
