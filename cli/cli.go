@@ -153,6 +153,11 @@ func interactive(ctx context.Context, args []string, stdio IO) (int, error) {
 		line := commandLine("check", args)
 		cfg.CommandLine = func(probes.Target) string { return line }
 	} else {
+		in, err := o.intent()
+		if err != nil {
+			return ExitUsage, err
+		}
+		cfg.Intent = in
 		base := o.envArgs()
 		cfg.CommandLine = func(t probes.Target) string {
 			return commandLine("check", append(append(slices.Clone(base), ui.IntentArgs(t)...), t.Input))
