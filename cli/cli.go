@@ -336,14 +336,17 @@ func saveChain(path string, results []probes.Result, stderr io.Writer) error {
 	return nil
 }
 
+// colorWanted decides colour for check's report: --color always or never
+// wins (a flag overrides the environment, as no-color.org asks); auto means
+// a terminal, no NO_COLOR (any non-empty value) and not TERM=dumb.
 func colorWanted(mode string, w io.Writer, getenv func(string) string) bool {
-	switch {
-	case mode == "never", getenv("NO_COLOR") != "":
+	switch mode {
+	case "never":
 		return false
-	case mode == "always":
+	case "always":
 		return true
 	}
-	return isTerminal(w) && getenv("TERM") != "dumb"
+	return getenv("NO_COLOR") == "" && isTerminal(w) && getenv("TERM") != "dumb"
 }
 
 // commandLine renders "padlock [sub] args..." with shell quoting.
