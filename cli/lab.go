@@ -20,7 +20,7 @@ import (
 // serveLab is "padlock lab": start the lab, say how to use it, wait.
 func serveLab(ctx context.Context, args []string, stdio IO) error {
 	fs := flag.NewFlagSet("padlock lab", flag.ContinueOnError)
-	fs.SetOutput(stdio.Stderr)
+	fs.SetOutput(sanitize.Writer{W: stdio.Stderr}) // flag errors echo the arguments
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
