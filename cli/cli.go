@@ -139,7 +139,7 @@ func interactive(ctx context.Context, args []string, stdio IO) (int, error) {
 		}
 		return ExitUsage, usageError{err}
 	}
-	if len(o.Targets) > 1 || o.Output != "" {
+	if len(o.Targets) > 1 || o.wantsReport() {
 		return check(ctx, args, stdio)
 	}
 	p, err := o.plan(stdio.Getenv)
@@ -153,12 +153,24 @@ func interactive(ctx context.Context, args []string, stdio IO) (int, error) {
 		line := commandLine("check", args)
 		cfg.CommandLine = func(probes.Target) string { return line }
 	} else {
+		in, err := o.intent()
+		if err != nil {
+			return ExitUsage, err
+		}
+		cfg.Intent = in
 		base := o.envArgs()
 		cfg.CommandLine = func(t probes.Target) string {
 			return commandLine("check", append(append(slices.Clone(base), ui.IntentArgs(t)...), t.Input))
 		}
 	}
 	return runUI(ctx, cfg, stdio, p.opts.Color)
+}
+
+// wantsReport reports whether the flags ask for what only the printed
+// report does: a report file or format, or the corrected chain written out.
+// The UI would silently ignore them.
+func (o *Options) wantsReport() bool {
+	return o.Output != "" || o.SaveChain != "" || o.Format != "text"
 }
 
 // check runs the probes against every target and writes the reports.
@@ -324,14 +336,17 @@ func saveChain(path string, results []probes.Result, stderr io.Writer) error {
 	return nil
 }
 
+// colorWanted decides colour for check's report: --color always or never
+// wins (a flag overrides the environment, as no-color.org asks); auto means
+// a terminal, no NO_COLOR (any non-empty value) and not TERM=dumb.
 func colorWanted(mode string, w io.Writer, getenv func(string) string) bool {
-	switch {
-	case mode == "never", getenv("NO_COLOR") != "":
+	switch mode {
+	case "never":
 		return false
-	case mode == "always":
+	case "always":
 		return true
 	}
-	return isTerminal(w) && getenv("TERM") != "dumb"
+	return getenv("NO_COLOR") == "" && isTerminal(w) && getenv("TERM") != "dumb"
 }
 
 // commandLine renders "padlock [sub] args..." with shell quoting.

@@ -115,3 +115,13 @@ func TestArgumentsFile(t *testing.T) {
 		t.Errorf("missing arguments file: exit %d, %q", code, stderr)
 	}
 }
+
+// Flag errors echo the argument: every subcommand sanitises them.
+func TestFlagErrorsAreSanitised(t *testing.T) {
+	for _, sub := range []string{"check", "lab", "demo"} {
+		code, _, stderr := run(sub, "-\x1b]52;c;eA==\a")
+		if code != ExitUsage || strings.ContainsAny(stderr, "\x1b\a") {
+			t.Errorf("%s: exit %d, stderr %q", sub, code, stderr)
+		}
+	}
+}

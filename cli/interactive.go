@@ -76,6 +76,9 @@ func (o *Options) envArgs() []string {
 	if o.Lang != "" {
 		args = append(args, "--lang", o.Lang)
 	}
+	for _, l := range o.Limits {
+		args = append(args, "--limit", l)
+	}
 	return args
 }
 

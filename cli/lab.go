@@ -20,7 +20,7 @@ import (
 // serveLab is "padlock lab": start the lab, say how to use it, wait.
 func serveLab(ctx context.Context, args []string, stdio IO) error {
 	fs := flag.NewFlagSet("padlock lab", flag.ContinueOnError)
-	fs.SetOutput(stdio.Stderr)
+	fs.SetOutput(sanitize.Writer{W: stdio.Stderr}) // flag errors echo the arguments
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -147,7 +147,7 @@ func demo(ctx context.Context, args []string, stdio IO) (int, error) {
 			return ExitUsage, err
 		}
 	}
-	if isTerminal(stdio.Stdout) && stdinIsTerminal(stdio.Stdin) && o.Output == "" {
+	if isTerminal(stdio.Stdout) && stdinIsTerminal(stdio.Stdin) && !o.wantsReport() {
 		return demoUI(ctx, hosts, plans, o, stdio)
 	}
 	if o.Output != "" { // every host's report goes to the one file

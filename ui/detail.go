@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -296,11 +297,15 @@ func (m *Model) detailsContent() string {
 		b.WriteString(s.Subtle.Render(tr(lang, "This probe recorded no details.", "该检查没有记录详情。")))
 		return b.String()
 	}
-	data, err := json.MarshalIndent(st.result.Details, "", "  ")
-	if err != nil {
-		data = []byte(fmt.Sprintf("%v", err))
+	var data bytes.Buffer
+	enc := json.NewEncoder(&data)
+	enc.SetEscapeHTML(false) // URLs and HTML as they are, not \u0026
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(st.result.Details); err != nil {
+		data.Reset()
+		data.WriteString(err.Error())
 	}
-	for _, line := range strings.Split(sanitize.Block(string(data)), "\n") {
+	for _, line := range strings.Split(sanitize.Block(strings.TrimRight(data.String(), "\n")), "\n") {
 		lead := len(line) - len(strings.TrimLeft(line, " "))
 		b.WriteString(indent(line[lead:], strings.Repeat(" ", lead), strings.Repeat(" ", lead+2), w) + "\n")
 	}

@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -205,7 +207,7 @@ func (m *Model) handleFormKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevField), msg.String() == "up" && f.focused != fieldCA:
 		return f.moveFocus(-1)
 	case msg.String() == "enter":
-		t, err := f.result()
+		t, err := f.result(m.cfg.Intent)
 		if err != nil {
 			f.tried = true
 			f.focused = f.firstInvalid()
@@ -290,8 +292,9 @@ func (f *form) firstInvalid() field {
 	return f.focused
 }
 
-// result builds the target with its intent, or says what is wrong.
-func (f *form) result() (probes.Target, error) {
+// result builds the target with its intent, or says what is wrong. base is
+// the command line's intent: it supplies what the form does not ask for.
+func (f *form) result(base probes.Intent) (probes.Target, error) {
 	for _, fl := range f.fields() {
 		if err := f.fieldError(fl); err != nil {
 			return probes.Target{}, err
@@ -316,7 +319,9 @@ func (f *form) result() (probes.Target, error) {
 	case methodFile:
 		t.Intent.FileURL, t.Intent.FileContent = f.fileURL.Value(), f.fileBody.Value()
 	}
-	t.Intent.Pages = 1
+	t.Intent.Pages = max(base.Pages, 1)
+	t.Intent.Local = base.Local
+	t.Intent.FirewallFiles = slices.Clone(base.FirewallFiles)
 	return t, nil
 }
 
@@ -446,6 +451,15 @@ func IntentArgs(t probes.Target) []string {
 	}
 	if in.FileURL != "" {
 		args = append(args, "--file-url", in.FileURL, "--file-content", in.FileContent)
+	}
+	if in.Pages > 1 {
+		args = append(args, "--pages", strconv.Itoa(in.Pages))
+	}
+	if in.Local {
+		args = append(args, "--local")
+	}
+	for _, f := range in.FirewallFiles {
+		args = append(args, "--firewall-file", f)
 	}
 	return args
 }

@@ -27,6 +27,10 @@ type Config struct {
 	Probes []probes.Probe
 	// Target, when set, is diagnosed at once (no form).
 	Target *probes.Target
+	// Intent is the intent given on the command line: a target from the
+	// form keeps its Pages, Local and FirewallFiles, which the form does
+	// not ask for.
+	Intent probes.Intent
 	// Choices, when not empty, open a picker first (padlock demo); Target is
 	// then ignored.
 	Choices []Choice
