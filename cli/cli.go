@@ -112,7 +112,7 @@ Usage:
   padlock [flags] [TARGET]         interactive UI (without a terminal: like check)
   padlock check [flags] TARGET...  run the probes, print a report, exit 0/1/2/3
   padlock lab                      serve the built-in broken deployments on loopback
-  padlock demo                     the lab plus padlock pointed at it (offline)
+  padlock demo [HOST...]           the lab plus padlock pointed at it (offline)
   padlock version
 
 TARGET: example.com, https://example.com/path, example.com:8443, *.example.com, an IDN
