@@ -139,9 +139,18 @@ func (r *mixedRun) sameSite(u *url.URL) bool {
 	return err1 == nil && err2 == nil && sa == sb
 }
 
-// sameOrigin reports whether u is https on the origin's host and port.
+// sameOrigin reports whether u is https on the origin's host and port
+// (an explicit :443 is the same origin as none).
 func (r *mixedRun) sameOrigin(u *url.URL) bool {
-	return u.Scheme == "https" && strings.EqualFold(u.Host, r.origin.Host)
+	return u.Scheme == "https" && strings.EqualFold(u.Hostname(), r.origin.Hostname()) && httpsPort(u) == httpsPort(r.origin)
+}
+
+// httpsPort is u's port, 443 when the URL names none.
+func httpsPort(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	return "443"
 }
 
 // fetchStart reads the first page, following same-site redirects.

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strings"
 	"testing"
@@ -377,5 +378,22 @@ func TestMixedContentBigPageMemory(t *testing.T) {
 	t.Logf("allocated %d KiB", (after.TotalAlloc-before.TotalAlloc)>>10)
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 40<<20 {
 		t.Errorf("allocated %d MiB checking a 100 MiB page (limit %s)", alloc>>20, httpfetch.Size(n.env.Limits.MaxBody))
+	}
+}
+
+func TestSameOriginIgnoresDefaultPort(t *testing.T) {
+	origin, _ := url.Parse("https://Site.test/")
+	r := &mixedRun{origin: origin}
+	for raw, want := range map[string]bool{
+		"https://site.test:443/a.css": true,
+		"https://site.test/a.css":     true,
+		"https://site.test:8443/":     false,
+		"http://site.test/a.css":      false,
+		"https://other.test/":         false,
+	} {
+		u, _ := url.Parse(raw)
+		if got := r.sameOrigin(u); got != want {
+			t.Errorf("sameOrigin(%s) = %v, want %v", raw, got, want)
+		}
 	}
 }
