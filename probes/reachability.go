@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -354,7 +356,7 @@ func reachJudge(addrs []AddressReach, httpsPort int) []Finding {
 	for _, a := range addrs {
 		for _, p := range a.Ports {
 			if p.RoutedTo != "" {
-				rewritten = append(rewritten, fmt.Sprintf("%s port %d -> %s", a.Address, p.Port, p.RoutedTo))
+				rewritten = append(rewritten, fmt.Sprintf("%s -> %s", net.JoinHostPort(a.Address, strconv.Itoa(p.Port)), p.RoutedTo))
 				if !slices.Contains(rules, p.ConnectTo) {
 					rules = append(rules, p.ConnectTo)
 				}
