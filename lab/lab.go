@@ -476,6 +476,7 @@ func (l *Lab) answer(w dns.ResponseWriter, req *dns.Msg) {
 			}
 		}
 	}
+	truncateForUDP(w, req, m)
 	w.WriteMsg(m) //nolint:errcheck
 }
 
@@ -491,6 +492,19 @@ func (l *Lab) handlerFor(name string) dns.HandlerFunc {
 		}
 	}
 	return nil
+}
+
+// truncateForUDP trims an answer to the client's UDP buffer (EDNS0 size,
+// or 512 bytes) and sets TC, as a correct server does; TCP is untouched.
+func truncateForUDP(w dns.ResponseWriter, req, m *dns.Msg) {
+	if _, udp := w.RemoteAddr().(*net.UDPAddr); !udp {
+		return
+	}
+	size := dns.MinMsgSize
+	if opt := req.IsEdns0(); opt != nil {
+		size = max(int(opt.UDPSize()), dns.MinMsgSize)
+	}
+	m.Truncate(size)
 }
 
 // hasChildren reports whether names exist below name (an empty

@@ -194,7 +194,17 @@ func (Certificate) Run(ctx context.Context, t Target, env *Env) Result {
 	}
 	if len(groups) == 0 {
 		if len(findings) == 0 {
-			return Errored(fmt.Errorf("could not connect to any address of %s: %s", t.Host, strings.Join(dialErrs, "; ")))
+			// One error says it all; the details list every address's.
+			why := "no address to try"
+			if len(dialErrs) > 0 {
+				why = dialErrs[0]
+			}
+			if n := len(dialErrs) - 1; n > 0 {
+				why += fmt.Sprintf(" (and %d more addresses)", n)
+			}
+			res := Errored(fmt.Errorf("could not connect to any address of %s: %s", t.Host, why))
+			res.Details = details
+			return res
 		}
 		return Done(findings, details)
 	}

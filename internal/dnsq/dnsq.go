@@ -34,7 +34,7 @@ type Client struct {
 var ErrTimeout = errors.New("no answer in time")
 
 // Exchange sends m to server ("ip:port") over UDP and retries over TCP when
-// the answer is truncated. It adds an EDNS0 OPT record if m has none. The
+// the answer is truncated or larger than the UDP buffer advertised. It adds an EDNS0 OPT record if m has none. The
 // reply's ID is checked against m by miekg/dns (over UDP, replies with
 // another ID are skipped until the deadline); its question is not.
 func (c *Client) Exchange(ctx context.Context, server string, m *dns.Msg) (*dns.Msg, error) {
@@ -50,10 +50,13 @@ func (c *Client) Exchange(ctx context.Context, server string, m *dns.Msg) (*dns.
 		timeout = 3 * time.Second
 	}
 	r, err := exchange(ctx, &dns.Client{Net: "udp", UDPSize: c.udpSize(), Timeout: timeout}, addr, m)
-	if err != nil {
+	switch {
+	case errors.Is(err, dns.ErrBuf):
+		// The server ignored our EDNS buffer size and sent more than fits
+		// (instead of truncating): ask again over TCP, as for TC.
+	case err != nil:
 		return nil, wrap(ctx, server, "udp", err)
-	}
-	if !r.Truncated {
+	case !r.Truncated:
 		return r, nil
 	}
 	r, err = exchange(ctx, &dns.Client{Net: "tcp", Timeout: timeout}, addr, m)

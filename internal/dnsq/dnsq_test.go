@@ -97,3 +97,27 @@ func TestCancelStopsAnExchangeAtOnce(t *testing.T) {
 		t.Fatal("exchange still running 5 s after cancel")
 	}
 }
+
+// A server that ignores the advertised EDNS size and sends an oversized
+// UDP answer (no TC bit) is asked again over TCP.
+func TestOversizedUDPAnswerFallsBackToTCP(t *testing.T) {
+	addr := serve(t, func(w dns.ResponseWriter, r *dns.Msg) {
+		m := new(dns.Msg)
+		m.SetReply(r)
+		for i := 0; i < 100; i++ { // about 1.6 KB of A records, never truncated
+			m.Answer = append(m.Answer, &dns.A{
+				Hdr: dns.RR_Header{Name: r.Question[0].Name, Rrtype: dns.TypeA, Class: dns.ClassINET, Ttl: 60},
+				A:   net.IPv4(127, 0, 1, byte(i+1)),
+			})
+		}
+		w.WriteMsg(m)
+	})
+	c := &Client{Timeout: 2 * time.Second}
+	m, err := c.Query(context.Background(), addr, "many.test", dns.TypeA, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Answer) != 100 {
+		t.Errorf("got %d answers, want all 100 over TCP", len(m.Answer))
+	}
+}
