@@ -247,3 +247,29 @@ func TestTLSVersionsDNSFailureIsError(t *testing.T) {
 		t.Errorf("status %s err %q", r.Status, r.Err)
 	}
 }
+
+// Black holes take their whole attempt budget; a healthy address whose
+// attempts are scheduled last must still get a fair budget, not the
+// scraps of the deadline.
+func TestTLSVersionsHealthyAddressBehindBlackHoles(t *testing.T) {
+	hole := netTimedOutPort(t)
+	good, _ := tlsServer(t, tls.VersionTLS12, tls.VersionTLS13)
+	servers := []string{}
+	for range 11 {
+		servers = append(servers, hole)
+	}
+	servers = append(servers, good) // its attempts queue behind 44 black-hole attempts
+	env := tlsEnv(t, servers...)
+	env.Limits.Workers = 4 // 12 rounds of 4: 200 ms an attempt within the 3 s deadline
+	env.Limits.DialTimeout = time.Minute
+	env.Limits.ProbeTimeout = 3 * time.Second
+	rs := Run(context.Background(), Target{Host: "site.test", Port: 443}, env, []Probe{TLSVersions{}}, nil)
+	d, _ := rs[0].Details.(*TLSVersionsDetails)
+	if d == nil {
+		t.Fatalf("no details: %+v", rs[0])
+	}
+	last := d.Addresses[len(d.Addresses)-1]
+	if !slices.Equal(d.Accepted, []string{"TLS 1.2", "TLS 1.3"}) {
+		t.Errorf("accepted %v, want TLS 1.2 and 1.3 from the healthy address (%+v)", d.Accepted, last.Versions)
+	}
+}
