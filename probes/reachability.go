@@ -257,6 +257,7 @@ func reachConnectAll(ctx context.Context, host string, env *Env, addrs []netip.A
 	}
 	workers := max(1, env.limits().Workers)
 	sem := make(chan struct{}, workers)
+	budget := attemptBudget(ctx, env.limits().DialTimeout, len(addrs)*len(ports), workers)
 	var wg sync.WaitGroup
 	for i, a := range addrs {
 		for j, port := range ports {
@@ -268,7 +269,7 @@ func reachConnectAll(ctx context.Context, host string, env *Env, addrs []netip.A
 					return
 				}
 				defer func() { <-sem }()
-				out[i].Ports[j] = reachConnect(ctx, host, env, netip.AddrPortFrom(a, uint16(port)))
+				out[i].Ports[j] = reachConnect(ctx, host, env, netip.AddrPortFrom(a, uint16(port)), budget)
 			})
 		}
 	}
@@ -276,15 +277,15 @@ func reachConnectAll(ctx context.Context, host string, env *Env, addrs []netip.A
 	return out
 }
 
-// reachConnect makes one TCP connection and classifies the outcome. The
-// connect gets min(DialTimeout, most of what is left of the probe), so a
-// dropped SYN is reported as timed out before the probe's own deadline.
-func reachConnect(ctx context.Context, host string, env *Env, ap netip.AddrPort) PortReach {
+// reachConnect makes one TCP connection within budget (attemptBudget) and
+// classifies the outcome, so a dropped SYN is reported as timed out before
+// the probe's own deadline.
+func reachConnect(ctx context.Context, host string, env *Env, ap netip.AddrPort, budget time.Duration) PortReach {
 	pr := PortReach{Port: int(ap.Port())}
 	if to, rule := env.Route(host, ap); rule != nil {
 		pr.RoutedTo, pr.ConnectTo = to, rule.String()
 	}
-	dctx, cancel := context.WithTimeout(ctx, netAttemptTimeout(ctx, env.limits().DialTimeout))
+	dctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
 	start := time.Now()
 	conn, err := env.Dial(dctx, "tcp", host, ap)
@@ -299,12 +300,16 @@ func reachConnect(ctx context.Context, host string, env *Env, ap netip.AddrPort)
 	return pr
 }
 
-// netAttemptTimeout is the budget of one network attempt: limit, but no more
-// than four fifths of what is left before ctx's deadline.
-func netAttemptTimeout(ctx context.Context, limit time.Duration) time.Duration {
+// attemptBudget is what one network attempt (a connect, a handshake) may
+// take: limit, but no more than an equal share of four fifths of the time
+// left, counted in rounds of the worker pool. Computed once before the
+// first attempt, so attempts queued behind black holes get the same budget
+// as the first ones and every verdict lands before the deadline.
+func attemptBudget(ctx context.Context, limit time.Duration, attempts, workers int) time.Duration {
+	rounds := max(1, (attempts+workers-1)/workers)
 	if dl, ok := ctx.Deadline(); ok {
-		if left := time.Until(dl) * 4 / 5; left < limit {
-			return max(left, time.Millisecond)
+		if share := time.Until(dl) * 4 / 5 / time.Duration(rounds); share < limit {
+			return max(share, time.Millisecond)
 		}
 	}
 	return limit

@@ -125,7 +125,7 @@ func tlsvProbeAll(ctx context.Context, t Target, env *Env, addrs []netip.Addr) [
 	out := make([]TLSAddress, len(addrs))
 	workers := max(1, env.limits().Workers)
 	sem := make(chan struct{}, workers)
-	budget := tlsvAttemptBudget(ctx, env.limits().DialTimeout, len(addrs)*len(tlsvVersions), workers)
+	budget := attemptBudget(ctx, env.limits().DialTimeout, len(addrs)*len(tlsvVersions), workers)
 	var wg sync.WaitGroup
 	for i, a := range addrs {
 		ap := netip.AddrPortFrom(a, uint16(t.Port))
@@ -153,20 +153,6 @@ func tlsvProbeAll(ctx context.Context, t Target, env *Env, addrs []netip.Addr) [
 	return out
 }
 
-// tlsvAttemptBudget is what one handshake attempt may take: limit, but no
-// more than an equal share of most of the time left, counted in rounds of
-// the worker pool. Fixed before the first attempt, so attempts queued
-// behind black holes get the same budget as the first ones.
-func tlsvAttemptBudget(ctx context.Context, limit time.Duration, attempts, workers int) time.Duration {
-	rounds := max(1, (attempts+workers-1)/workers)
-	if dl, ok := ctx.Deadline(); ok {
-		if share := time.Until(dl) * 4 / 5 / time.Duration(rounds); share < limit {
-			return max(share, time.Millisecond)
-		}
-	}
-	return limit
-}
-
 // tlsvLegacySuites are every TLS 1.0–1.2 suite Go implements, offered
 // explicitly so that old servers (RSA key exchange, 3DES) can still answer.
 func tlsvLegacySuites() []uint16 {
@@ -180,7 +166,7 @@ func tlsvLegacySuites() []uint16 {
 }
 
 // tlsvHandshake connects to ap and attempts one handshake at version v.
-// Dial and handshake share one budget (tlsvAttemptBudget), so a silent
+// Dial and handshake share one budget (attemptBudget), so a silent
 // server gets its verdict in time.
 func tlsvHandshake(ctx context.Context, host string, env *Env, ap netip.AddrPort, v uint16, budget time.Duration) (res TLSVersionResult) {
 	res.Version = tlsvName(v)
