@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"padlock/i18n"
 	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
@@ -342,9 +343,9 @@ func (o *Options) selected() ([]probes.Probe, error) {
 }
 
 // lang resolves --lang, then LC_ALL, LC_MESSAGES, LANG.
-func (o *Options) lang(getenv func(string) string) (rules.Lang, error) {
+func (o *Options) lang(getenv func(string) string) (i18n.Lang, error) {
 	if o.Lang != "" {
-		l, err := rules.ParseLang(o.Lang)
+		l, err := i18n.ParseLang(o.Lang)
 		if err != nil {
 			return "", usageError{err}
 		}
@@ -352,13 +353,13 @@ func (o *Options) lang(getenv func(string) string) (rules.Lang, error) {
 	}
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if s := getenv(v); s != "" {
-			if l, err := rules.ParseLang(s); err == nil {
+			if l, err := i18n.ParseLang(s); err == nil {
 				return l, nil
 			}
-			return rules.EN, nil
+			return i18n.EN, nil
 		}
 	}
-	return rules.EN, nil
+	return i18n.EN, nil
 }
 
 func (o *Options) format() (report.Format, error) {

@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"padlock/i18n"
 	"padlock/internal/httpfetch"
 	"padlock/rules"
 )
@@ -192,9 +193,9 @@ func verdict(c SchemeCheck, chain httpfetch.Chain, policy rules.RedirectPolicy, 
 
 // redirectRefusal returns why policy refuses the chain's redirects ("" when
 // it follows all of them).
-func redirectRefusal(chain httpfetch.Chain, policy rules.RedirectPolicy) rules.Text {
+func redirectRefusal(chain httpfetch.Chain, policy rules.RedirectPolicy) i18n.Text {
 	if chain.Loop {
-		return rules.Text{EN: "the redirects loop", ZH: "跳转形成了循环"}
+		return i18n.Text{EN: "the redirects loop", ZH: "跳转形成了循环"}
 	}
 	for i, h := range chain.Hops {
 		if h.Status < 300 || h.Status > 399 || h.Location == "" {
@@ -211,9 +212,9 @@ func redirectRefusal(chain httpfetch.Chain, policy rules.RedirectPolicy) rules.T
 	}
 	if chain.TooLong {
 		n := len(chain.Hops) - 1
-		return rules.Text{EN: fmt.Sprintf("the chain goes on past %d redirects", n), ZH: fmt.Sprintf("跳转超过 %d 次仍未结束", n)}
+		return i18n.Text{EN: fmt.Sprintf("the chain goes on past %d redirects", n), ZH: fmt.Sprintf("跳转超过 %d 次仍未结束", n)}
 	}
-	return rules.Text{}
+	return i18n.Text{}
 }
 
 // schemeFindings turns one scheme's check into findings. answered is how

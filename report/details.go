@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"padlock/i18n"
 	"strings"
-
-	"padlock/rules"
 )
 
 // node is a JSON value with the order of its object keys kept: a Details
@@ -93,7 +92,7 @@ func (n *node) empty() bool {
 // "- ", multi-line strings as indented blocks; every string sanitised and
 // long lines wrapped to width. The output is plain text: the Markdown
 // report puts it in a fenced block.
-func detailLines(n *node, width int, lang rules.Lang) []string {
+func detailLines(n *node, width int, lang i18n.Lang) []string {
 	r := detailRenderer{width: width, lang: lang}
 	switch {
 	case n.kind == objectNode || n.kind == arrayNode:
@@ -106,7 +105,7 @@ func detailLines(n *node, width int, lang rules.Lang) []string {
 
 type detailRenderer struct {
 	width int
-	lang  rules.Lang
+	lang  i18n.Lang
 	lines []string
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"padlock/i18n"
 	"padlock/probes"
 	"padlock/rules"
 )
@@ -122,7 +123,7 @@ func buildDoc(r *Report, opts Options, esc escaper) *doc {
 
 // probeTitle is the human title of a probe id (the id itself when the
 // catalogue does not know it), ready for prose.
-func probeTitle(id string, lang rules.Lang, esc escaper) string {
+func probeTitle(id string, lang i18n.Lang, esc escaper) string {
 	return esc.prose(line(rules.ProbeTitle(id).In(lang), lang))
 }
 
@@ -195,7 +196,7 @@ func header(r *Report, opts Options) []field {
 
 // intentFields list what the user asked padlock to check beyond the site.
 // The file-validation content is shown: the CA publishes it anyway.
-func intentFields(in probes.Intent, lang rules.Lang) []field {
+func intentFields(in probes.Intent, lang i18n.Lang) []field {
 	var h []field
 	if in.CA != "" {
 		h = append(h, field{l(lang, "ca"), line(in.CA, lang), true})
@@ -259,7 +260,7 @@ func probeError(res probes.Result, opts Options, esc escaper) problem {
 // ``` fenced sections and lines indented by four spaces are code; other
 // lines are prose, joined into paragraphs at blank lines. Placeholders are
 // filled with values escaped for prose or for code.
-func parseStep(text string, ev map[string]any, lang rules.Lang, esc escaper) []segment {
+func parseStep(text string, ev map[string]any, lang i18n.Lang, esc escaper) []segment {
 	var segs []segment
 	var prose, code []string
 	codeLang := ""

@@ -3,6 +3,7 @@ package report
 import (
 	"time"
 
+	"padlock/i18n"
 	"padlock/probes"
 	"padlock/rules"
 )
@@ -13,15 +14,15 @@ var fixtureEntries = map[string]rules.Entry{
 	"certificate.chain-incomplete": {
 		ID:       "certificate.chain-incomplete",
 		Severity: "fail",
-		Title: rules.Text{
+		Title: i18n.Text{
 			EN: "The server sends {sent_count} certificate(s) but not the intermediate {missing_issuer}",
 			ZH: "服务器只发送了 {sent_count} 张证书，缺少中间证书 {missing_issuer}",
 		},
-		Why: rules.Text{
+		Why: i18n.Text{
 			EN: "Desktop browsers quietly download a missing intermediate from the certificate's AIA address, so the site looks fine on a PC. Many Android browsers, curl, Java and most API clients do not: they report the certificate as untrusted and refuse to connect.",
 			ZH: "电脑上的浏览器会通过证书里的 AIA 地址自动补下载缺少的中间证书，所以在电脑上看起来一切正常；但不少安卓手机浏览器、curl、Java 程序和各类接口客户端不会这样做，它们会提示证书不受信任并拒绝连接。",
 		},
-		Steps: []rules.Text{
+		Steps: []i18n.Text{
 			{
 				EN: "Build one file holding the site certificate first, then the intermediate(s), in that order:\n\n    cat example.com.crt {missing_issuer_file} > /etc/ssl/example.com.fullchain.pem",
 				ZH: "把站点证书和中间证书按顺序合并成一个文件（站点证书在前，中间证书在后）：\n\n    cat example.com.crt {missing_issuer_file} > /etc/ssl/example.com.fullchain.pem",
@@ -48,12 +49,12 @@ var fixtureEntries = map[string]rules.Entry{
 	"tls-versions.legacy-enabled": {
 		ID:       "tls-versions.legacy-enabled",
 		Severity: "warn",
-		Title:    rules.Text{EN: "Outdated TLS versions are still accepted: {versions}", ZH: "服务器仍接受已淘汰的 TLS 版本：{versions}"},
-		Why: rules.Text{
+		Title:    i18n.Text{EN: "Outdated TLS versions are still accepted: {versions}", ZH: "服务器仍接受已淘汰的 TLS 版本：{versions}"},
+		Why: i18n.Text{
 			EN: "Browsers removed TLS 1.0 and 1.1 in 2020 and RFC 8996 deprecates them; keeping them on only helps old clients and fails many security audits.",
 			ZH: "主流浏览器在 2020 年已停止支持 TLS 1.0 和 1.1，RFC 8996 也已正式弃用它们；继续开启只对老旧客户端有用，而且通不过多数安全检查。",
 		},
-		Steps: []rules.Text{
+		Steps: []i18n.Text{
 			{EN: "nginx: `ssl_protocols TLSv1.2 TLSv1.3;`", ZH: "nginx：`ssl_protocols TLSv1.2 TLSv1.3;`"},
 			{EN: "Apache: `SSLProtocol -all +TLSv1.2 +TLSv1.3`", ZH: "Apache：`SSLProtocol -all +TLSv1.2 +TLSv1.3`"},
 		},
@@ -62,8 +63,8 @@ var fixtureEntries = map[string]rules.Entry{
 	"caa.issuance-allowed": {
 		ID:       "caa.issuance-allowed",
 		Severity: "info",
-		Title:    rules.Text{EN: "CAA records allow {ca} to issue for {name}", ZH: "CAA 记录允许 {ca} 为 {name} 签发证书"},
-		Why:      rules.Text{EN: "Nothing to do.", ZH: "无需处理。"},
+		Title:    i18n.Text{EN: "CAA records allow {ca} to issue for {name}", ZH: "CAA 记录允许 {ca} 为 {name} 签发证书"},
+		Why:      i18n.Text{EN: "Nothing to do.", ZH: "无需处理。"},
 		FAQ:      "CAA 记录说明",
 	},
 }
@@ -212,6 +213,6 @@ func fixtureReport() *Report {
 }
 
 // fixtureOptions render the fixture deterministically.
-func fixtureOptions(format Format, lang rules.Lang) Options {
+func fixtureOptions(format Format, lang i18n.Lang) Options {
 	return Options{Format: format, Lang: lang, Location: fixtureZone, Catalogue: fixtureCatalogue}
 }

@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"padlock/i18n"
 	"path/filepath"
 	"testing"
-
-	"padlock/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -47,14 +46,14 @@ func TestGolden(t *testing.T) {
 	for _, tc := range []struct {
 		file   string
 		format Format
-		lang   rules.Lang
+		lang   i18n.Lang
 	}{
-		{"report.en.txt", Text, rules.EN},
-		{"report.zh.txt", Text, rules.ZH},
-		{"report.en.md", Markdown, rules.EN},
-		{"report.zh.md", Markdown, rules.ZH},
-		{"report.en.json", JSON, rules.EN},
-		{"report.zh.json", JSON, rules.ZH},
+		{"report.en.txt", Text, i18n.EN},
+		{"report.zh.txt", Text, i18n.ZH},
+		{"report.en.md", Markdown, i18n.EN},
+		{"report.zh.md", Markdown, i18n.ZH},
+		{"report.en.json", JSON, i18n.EN},
+		{"report.zh.json", JSON, i18n.ZH},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			golden(t, tc.file, render(t, fixtureReport(), fixtureOptions(tc.format, tc.lang)))

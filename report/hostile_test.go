@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"padlock/i18n"
 	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/rules"
@@ -32,9 +33,9 @@ func hostileCatalogue(id string) (rules.Entry, bool) {
 	}
 	return rules.Entry{
 		ID: id, Severity: "fail",
-		Title: rules.Text{EN: "Subject {v} is odd", ZH: "主题 {v} 异常"},
-		Why:   rules.Text{EN: "The server said {v}.", ZH: "服务器返回了 {v}。"},
-		Steps: []rules.Text{{
+		Title: i18n.Text{EN: "Subject {v} is odd", ZH: "主题 {v} 异常"},
+		Why:   i18n.Text{EN: "The server said {v}.", ZH: "服务器返回了 {v}。"},
+		Steps: []i18n.Text{{
 			EN: "Run `openssl x509 -subject {v}` and check:\n\n    server_name {v};\n```nginx\nssl_certificate {v};\n```",
 			ZH: "执行 `openssl x509 -subject {v}` 并检查：\n\n    server_name {v};\n```nginx\nssl_certificate {v};\n```",
 		}},
@@ -107,7 +108,7 @@ func assertNoControls(t *testing.T, what string, out []byte) {
 }
 
 func TestHostileStringsNeverReachTheOutput(t *testing.T) {
-	for _, lang := range rules.Langs() {
+	for _, lang := range i18n.Langs() {
 		for _, format := range []Format{Text, Markdown, JSON} {
 			for _, color := range []bool{false, true} {
 				what := fmt.Sprintf("%s/%s/color=%v", format, lang, color)
@@ -161,7 +162,7 @@ func checkHostileJSON(t *testing.T, out []byte) {
 }
 
 func TestMarkdownValuesAddNoMarkup(t *testing.T) {
-	for _, lang := range rules.Langs() {
+	for _, lang := range i18n.Langs() {
 		lintMarkdown(t, string(render(t, hostileReport(), Options{Format: Markdown, Lang: lang, Catalogue: hostileCatalogue})))
 	}
 }
@@ -173,7 +174,7 @@ func TestPrivateKeysAreNeverRendered(t *testing.T) {
 	r.Results[2].Findings[0].Evidence["missing_issuer"] = "x " + testKey + " y"
 	r.Results[2].Details = map[string]string{"pem": testKey, "ec": strings.ReplaceAll(testKey, "PRIVATE", "EC PRIVATE"), "cut": "-----BEGIN RSA PRIVATE KEY-----\nMIIEvSECRET"}
 	r.Target.Intent.FileContent = "token-is-shown"
-	for _, lang := range rules.Langs() {
+	for _, lang := range i18n.Langs() {
 		for _, format := range []Format{Text, Markdown, JSON} {
 			out := render(t, r, Options{Format: format, Lang: lang, Catalogue: fixtureCatalogue})
 			if bytes.Contains(out, []byte("SECRET")) {
@@ -201,7 +202,7 @@ func FuzzRenderers(f *testing.F) {
 		r.Results[2].Findings[0].Evidence["missing_issuer"] = s
 		r.Results[2].Details = map[string]any{s: []string{s}, "x": s}
 		r.Results[5].Err = s
-		lang := rules.Langs()[int(pick)%2]
+		lang := i18n.Langs()[int(pick)%2]
 		for _, format := range []Format{Text, Markdown, JSON} {
 			opts := Options{Format: format, Lang: lang, Width: 20 + int(pick)%80, Catalogue: hostileCatalogue}
 			var b bytes.Buffer

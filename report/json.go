@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"padlock/i18n"
 	"padlock/probes"
 	"padlock/rules"
 )
@@ -23,7 +24,7 @@ type JSONReport struct {
 	Summary    Counts      `json:"summary"`
 	Probes     []JSONProbe `json:"probes"`
 	ConnectTo  []string    `json:"connect_to,omitempty"`
-	Lang       rules.Lang  `json:"lang"`
+	Lang       i18n.Lang   `json:"lang"`
 	Command    string      `json:"command,omitempty"`
 }
 
@@ -74,7 +75,7 @@ type JSONRemediation struct {
 }
 
 // ToJSON converts r to the JSON contract in lang.
-func ToJSON(r *Report, lang rules.Lang) JSONReport {
+func ToJSON(r *Report, lang i18n.Lang) JSONReport {
 	return toJSON(r, Options{Lang: lang})
 }
 
@@ -86,7 +87,7 @@ func ToJSONWith(r *Report, opts Options) JSONReport {
 func toJSON(r *Report, opts Options) JSONReport {
 	lang := opts.Lang
 	if lang == "" {
-		lang = rules.EN
+		lang = i18n.EN
 	}
 	out := JSONReport{
 		Tool: r.Tool,
@@ -142,7 +143,7 @@ func toJSON(r *Report, opts Options) JSONReport {
 }
 
 // WriteJSON writes r as one line of JSON with texts in lang.
-func WriteJSON(w io.Writer, r *Report, lang rules.Lang) error {
+func WriteJSON(w io.Writer, r *Report, lang i18n.Lang) error {
 	return writeJSON(w, r, Options{Lang: lang})
 }
 

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"padlock/i18n"
 	"padlock/probes"
-	"padlock/rules"
 )
 
 // jsonType names the JSON type of a decoded value.
@@ -89,7 +89,7 @@ var statusNames = []string{"pass", "warn", "fail", "skip", "error"}
 func TestJSONSchema(t *testing.T) {
 	r := fixtureReport()
 	r.Target.Intent.DNSRecords = append(r.Target.Intent.DNSRecords, probes.DNSExpectation{Name: "_acme.shop.example.com", Type: "TXT", Value: "abc"})
-	out := render(t, r, fixtureOptions(JSON, rules.EN))
+	out := render(t, r, fixtureOptions(JSON, i18n.EN))
 	if bytes.Count(out, []byte("\n")) != 1 || !bytes.HasSuffix(out, []byte("\n")) {
 		t.Errorf("want exactly one line of JSON")
 	}
@@ -151,7 +151,7 @@ func TestJSONSchema(t *testing.T) {
 // TestJSONRoundTrip decodes the written JSON into the Go types and checks
 // that encoding it again gives the same document.
 func TestJSONRoundTrip(t *testing.T) {
-	for _, lang := range rules.Langs() {
+	for _, lang := range i18n.Langs() {
 		out := render(t, fixtureReport(), fixtureOptions(JSON, lang))
 		var rep JSONReport
 		dec := json.NewDecoder(bytes.NewReader(out))
@@ -192,7 +192,7 @@ func TestFormatsHoldTheSameFindings(t *testing.T) {
 			ids = append(ids, f.ID)
 		}
 	}
-	for _, lang := range rules.Langs() {
+	for _, lang := range i18n.Langs() {
 		for _, format := range []Format{Text, Markdown, JSON} {
 			out := string(render(t, r, fixtureOptions(format, lang)))
 			for _, id := range ids {

@@ -1,13 +1,13 @@
 package report
 
 import (
+	"padlock/i18n"
 	"padlock/probes"
-	"padlock/rules"
 )
 
 // labels are the fixed words of the reports, in every language. Finding
 // ids, probe ids, commands and configuration lines are never translated.
-var labels = map[string]rules.Text{
+var labels = map[string]i18n.Text{
 	"report":      {EN: "padlock report", ZH: "padlock 检测报告"},
 	"target":      {EN: "Target as typed", ZH: "输入的目标"},
 	"checked":     {EN: "Checked", ZH: "实际检测"},
@@ -55,12 +55,12 @@ var labels = map[string]rules.Text{
 		ZH: "padlock 暂时还没有这条结果的说明，下面是检测到的原始情况。"},
 }
 
-func label(lang rules.Lang, en, zh string) string {
-	return rules.Text{EN: en, ZH: zh}.In(lang)
+func label(lang i18n.Lang, en, zh string) string {
+	return i18n.Text{EN: en, ZH: zh}.In(lang)
 }
 
 // l returns the label key in lang.
-func l(lang rules.Lang, key string) string {
+func l(lang i18n.Lang, key string) string {
 	t, ok := labels[key]
 	if !ok {
 		panic("report: no label " + key)
@@ -69,8 +69,8 @@ func l(lang rules.Lang, key string) string {
 }
 
 // StatusWord is a status for people: the English name, or its Chinese.
-func StatusWord(s probes.Status, lang rules.Lang) string {
-	if lang != rules.ZH {
+func StatusWord(s probes.Status, lang i18n.Lang) string {
+	if lang != i18n.ZH {
 		return s.String()
 	}
 	switch s {
@@ -89,7 +89,7 @@ func StatusWord(s probes.Status, lang rules.Lang) string {
 }
 
 // severityWord names a finding's severity; Pass means "info".
-func severityWord(s probes.Severity, lang rules.Lang) string {
+func severityWord(s probes.Severity, lang i18n.Lang) string {
 	if s == probes.Info {
 		return label(lang, "info", "提示")
 	}
@@ -97,16 +97,16 @@ func severityWord(s probes.Severity, lang rules.Lang) string {
 }
 
 // colon ends a label: ": " in English, a full-width colon in Chinese.
-func colon(lang rules.Lang) string {
-	if lang == rules.ZH {
+func colon(lang i18n.Lang) string {
+	if lang == i18n.ZH {
 		return "："
 	}
 	return ": "
 }
 
 // paren appends s in parentheses, full-width in Chinese.
-func paren(lang rules.Lang, s string) string {
-	if lang == rules.ZH {
+func paren(lang i18n.Lang, s string) string {
+	if lang == i18n.ZH {
 		return "（" + s + "）"
 	}
 	return " (" + s + ")"

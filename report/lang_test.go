@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"padlock/i18n"
 	"padlock/probes"
 	"padlock/rules"
 )
@@ -123,12 +124,12 @@ func treeStrings(n *node) []string {
 func TestChineseReportHasNoEnglishProse(t *testing.T) {
 	r := fixtureReport()
 	for _, format := range []Format{Text, Markdown} {
-		opts := fixtureOptions(format, rules.ZH)
+		opts := fixtureOptions(format, i18n.ZH)
 		if runs := englishProse(string(render(t, r, opts)), quotedData(r, opts)); len(runs) > 0 {
 			t.Errorf("%s zh report holds English prose: %q", format, runs)
 		}
 		// The checker must be able to fail: the English report is prose.
-		en := fixtureOptions(format, rules.EN)
+		en := fixtureOptions(format, i18n.EN)
 		if runs := englishProse(string(render(t, r, en)), quotedData(r, en)); len(runs) < 10 {
 			t.Errorf("%s: the checker finds only %q in the English report", format, runs)
 		}
@@ -145,7 +146,7 @@ func TestRealCatalogueRendersInChinese(t *testing.T) {
 	for _, id := range rules.IDs() {
 		e, _ := rules.Lookup(id)
 		ev := probes.Evidence{}
-		texts := []rules.Text{e.Title, e.Why}
+		texts := []i18n.Text{e.Title, e.Why}
 		texts = append(texts, e.Steps...)
 		for _, tx := range texts {
 			for _, m := range placeholder.FindAllStringSubmatch(tx.EN+tx.ZH, -1) {
@@ -165,7 +166,7 @@ func TestRealCatalogueRendersInChinese(t *testing.T) {
 		Results:   []probes.Result{{ProbeID: "certificate", Status: probes.Fail, Findings: findings}},
 	}
 	for _, format := range []Format{Text, Markdown} {
-		opts := Options{Format: format, Lang: rules.ZH}
+		opts := Options{Format: format, Lang: i18n.ZH}
 		for _, run := range englishProse(string(render(t, r, opts)), quotedData(r, opts)) {
 			t.Errorf("%s zh report of the real catalogue holds English prose: %q", format, run)
 		}

@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"padlock/i18n"
 	"padlock/probes"
-	"padlock/rules"
 )
 
 // WriteMarkdown writes the report as CommonMark with GitHub tables: the
@@ -104,7 +104,7 @@ func mdBlockStart(s string) string {
 
 type mdWriter struct {
 	w    *bufio.Writer
-	lang rules.Lang
+	lang i18n.Lang
 }
 
 func (m *mdWriter) println(s string) {

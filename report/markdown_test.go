@@ -1,11 +1,10 @@
 package report
 
 import (
+	"padlock/i18n"
 	"regexp"
 	"strings"
 	"testing"
-
-	"padlock/rules"
 )
 
 var (
@@ -126,7 +125,7 @@ func closingRun(s string, j, n int) int {
 }
 
 func TestMarkdownIsWellFormed(t *testing.T) {
-	for _, lang := range rules.Langs() {
+	for _, lang := range i18n.Langs() {
 		md := string(render(t, fixtureReport(), fixtureOptions(Markdown, lang)))
 		lintMarkdown(t, md)
 	}

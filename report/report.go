@@ -25,6 +25,7 @@ import (
 	"strings"
 	"time"
 
+	"padlock/i18n"
 	"padlock/probes"
 	"padlock/rules"
 )
@@ -104,7 +105,7 @@ func ParseFormat(s string) (Format, error) {
 // Options say how to render.
 type Options struct {
 	Format Format
-	Lang   rules.Lang
+	Lang   i18n.Lang
 	// Color allows ANSI colour (text format on a terminal only).
 	Color bool
 	// Width wraps text; 80 when 0.
@@ -191,7 +192,7 @@ type FindingText struct {
 
 // Explain looks up f in the catalogue (package rules) and fills it in
 // for lang.
-func Explain(f probes.Finding, lang rules.Lang) FindingText {
+func Explain(f probes.Finding, lang i18n.Lang) FindingText {
 	return explain(Options{Lang: lang}, f)
 }
 
@@ -219,7 +220,7 @@ func explain(opts Options, f probes.Finding) FindingText {
 
 // OneLine is a probe's verdict in one line: its worst finding's title, the
 // error, the skip reason, or "no problems found". Not sanitised.
-func OneLine(r probes.Result, lang rules.Lang) string {
+func OneLine(r probes.Result, lang i18n.Lang) string {
 	return oneLine(Options{Lang: lang}, r)
 }
 

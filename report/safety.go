@@ -7,6 +7,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"padlock/i18n"
 	"padlock/internal/sanitize"
 	"padlock/rules"
 )
@@ -21,7 +22,7 @@ var privateKeyJSON = regexp.MustCompile(`-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?
 
 // redact replaces private key material with a notice: a report never shows
 // a key, whatever a probe or a server put in its evidence.
-func redact(s string, lang rules.Lang) string {
+func redact(s string, lang i18n.Lang) string {
 	if !strings.Contains(s, "PRIVATE KEY-----") {
 		return s
 	}
@@ -31,13 +32,13 @@ func redact(s string, lang rules.Lang) string {
 // line makes an untrusted value fit for one line of a text or Markdown
 // report: private keys removed, control characters and escape sequences
 // shown visibly.
-func line(s string, lang rules.Lang) string {
+func line(s string, lang i18n.Lang) string {
 	return sanitize.Line(redact(s, lang))
 }
 
 // block is line for text whose line breaks and tabs are layout (catalogue
 // text). Tabs become spaces so that wrapping can measure them.
-func block(s string, lang rules.Lang) string {
+func block(s string, lang i18n.Lang) string {
 	return strings.ReplaceAll(sanitize.Block(redact(s, lang)), "\t", "    ")
 }
 
@@ -56,7 +57,7 @@ func identity(s string) string { return s }
 
 // fill is rules.Fill with each value sanitised and escaped for where it
 // lands: in running text or inside an inline `code` span of the template.
-func fill(template string, evidence map[string]any, lang rules.Lang, esc escaper) string {
+func fill(template string, evidence map[string]any, lang i18n.Lang, esc escaper) string {
 	if esc.literal == nil && !strings.Contains(template, "{") {
 		return template
 	}
@@ -110,7 +111,7 @@ func fill(template string, evidence map[string]any, lang rules.Lang, esc escaper
 // escapes, DEL, C1 controls, bidi overrides and other invisible steering
 // characters are written as \u escapes (the decoded text is unchanged),
 // and private key blocks are removed.
-func safeJSON(b []byte, lang rules.Lang) []byte {
+func safeJSON(b []byte, lang i18n.Lang) []byte {
 	s := redactJSON(string(b), lang)
 	var out strings.Builder
 	out.Grow(len(s))
@@ -128,7 +129,7 @@ func safeJSON(b []byte, lang rules.Lang) []byte {
 
 // redactJSON removes private keys from encoded JSON, where a PEM block's
 // newlines appear as \n.
-func redactJSON(s string, lang rules.Lang) string {
+func redactJSON(s string, lang i18n.Lang) string {
 	if !strings.Contains(s, "PRIVATE KEY-----") {
 		return s
 	}

@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"padlock/i18n"
 	"padlock/probes"
-	"padlock/rules"
 )
 
 // WriteText writes the ticket-ready text report: a header (target, time,
@@ -27,7 +27,7 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 type textWriter struct {
 	w     *bufio.Writer
 	width int
-	lang  rules.Lang
+	lang  i18n.Lang
 	color bool
 }
 
@@ -253,8 +253,8 @@ func (t *textWriter) timings(d *doc) {
 }
 
 // countsText is "1 fail, 2 warn, ..." in lang.
-func countsText(c Counts, lang rules.Lang) string {
-	if lang == rules.ZH {
+func countsText(c Counts, lang i18n.Lang) string {
+	if lang == i18n.ZH {
 		return fmt.Sprintf("失败 %d，警告 %d，出错 %d，通过 %d，跳过 %d", c.Fail, c.Warn, c.Error, c.Pass, c.Skip)
 	}
 	return fmt.Sprintf("%d fail, %d warn, %d error, %d pass, %d skip", c.Fail, c.Warn, c.Error, c.Pass, c.Skip)

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"padlock/i18n"
 	"padlock/probes"
-	"padlock/rules"
 )
 
 func TestWrap(t *testing.T) {
@@ -45,7 +45,7 @@ func TestDisplayWidth(t *testing.T) {
 // TestTextFitsWidth: every line fits the width except code, commands and
 // single tokens that cannot be broken (they stay copyable).
 func TestTextFitsWidth(t *testing.T) {
-	for _, lang := range rules.Langs() {
+	for _, lang := range i18n.Langs() {
 		for _, width := range []int{80, 60} {
 			opts := fixtureOptions(Text, lang)
 			opts.Width = width
@@ -70,11 +70,11 @@ func TestTextFitsWidth(t *testing.T) {
 
 func TestColourOnlyWhenAsked(t *testing.T) {
 	r := fixtureReport()
-	plain := render(t, r, fixtureOptions(Text, rules.EN))
+	plain := render(t, r, fixtureOptions(Text, i18n.EN))
 	if bytes.ContainsRune(plain, '\x1b') {
 		t.Fatal("escape codes in a report without colour")
 	}
-	opts := fixtureOptions(Text, rules.EN)
+	opts := fixtureOptions(Text, i18n.EN)
 	opts.Color = true
 	colored := render(t, r, opts)
 	for _, want := range []string{"\x1b[1;31mfail\x1b[0m", "\x1b[33m[WARN]\x1b[0m", "\x1b[32mpass\x1b[0m", "\x1b[35merror\x1b[0m", "\x1b[2mskip\x1b[0m"} {
@@ -86,7 +86,7 @@ func TestColourOnlyWhenAsked(t *testing.T) {
 		t.Errorf("colour changed the layout:\n%s", got)
 	}
 	for _, f := range []Format{Markdown, JSON} {
-		o := fixtureOptions(f, rules.EN)
+		o := fixtureOptions(f, i18n.EN)
 		o.Color = true
 		if bytes.ContainsRune(render(t, r, o), '\x1b') {
 			t.Errorf("%s report has colour codes", f)
@@ -95,7 +95,7 @@ func TestColourOnlyWhenAsked(t *testing.T) {
 }
 
 func TestProblemsOrderedBySeverity(t *testing.T) {
-	out := string(render(t, fixtureReport(), fixtureOptions(Text, rules.EN)))
+	out := string(render(t, fixtureReport(), fixtureOptions(Text, i18n.EN)))
 	order := []string{"1. [FAIL]", "2. [WARN]", "3. [WARN]", "4. [ERROR]"}
 	last := -1
 	for _, s := range order {
@@ -110,7 +110,7 @@ func TestProblemsOrderedBySeverity(t *testing.T) {
 func TestPassingRunSaysSo(t *testing.T) {
 	r := fixtureReport()
 	r.Results = []probes.Result{{ProbeID: "reachability", Status: probes.Pass}}
-	for _, lang := range rules.Langs() {
+	for _, lang := range i18n.Langs() {
 		for _, f := range []Format{Text, Markdown} {
 			out := string(render(t, r, fixtureOptions(f, lang)))
 			if !strings.Contains(out, l(lang, "no-problems")) || !strings.Contains(out, l(lang, "no-problems-line")) {
@@ -125,7 +125,7 @@ func TestUnencodableDetails(t *testing.T) {
 	r.Results[0].Details = map[string]any{"ch": make(chan int)}
 	for _, f := range []Format{Text, Markdown, JSON} {
 		var b bytes.Buffer
-		if err := Write(&b, r, fixtureOptions(f, rules.EN)); err != nil {
+		if err := Write(&b, r, fixtureOptions(f, i18n.EN)); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
@@ -163,7 +163,7 @@ func FuzzWrap(f *testing.F) {
 
 // sanitizeForWrap keeps what wrap is given in reports: one sanitised line.
 func sanitizeForWrap(s string) string {
-	return line(s, rules.EN)
+	return line(s, i18n.EN)
 }
 
 // Evidence "X_zh" stands in for "X" in Chinese reports and is never
@@ -175,11 +175,11 @@ func TestChineseEvidenceTwin(t *testing.T) {
 		Evidence: probes.Evidence{"policy": "follows no redirect", "policy_zh": "不跟随任何跳转"},
 	}}}}
 	for _, tt := range []struct {
-		lang      rules.Lang
+		lang      i18n.Lang
 		want, not string
 	}{
-		{rules.ZH, "不跟随任何跳转", "follows no redirect"},
-		{rules.EN, "follows no redirect", "不跟随任何跳转"},
+		{i18n.ZH, "不跟随任何跳转", "follows no redirect"},
+		{i18n.EN, "follows no redirect", "不跟随任何跳转"},
 	} {
 		out := string(render(t, r, fixtureOptions(Text, tt.lang)))
 		if !strings.Contains(out, tt.want) || strings.Contains(out, tt.not) || strings.Contains(out, "policy_zh") {

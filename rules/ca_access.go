@@ -1,20 +1,24 @@
 package rules
 
+import "padlock/i18n"
+
 const (
 	faqCAAccess       = "免费 SSL 证书颁发时间过长或颁发失败排查方案"
 	faqFileValidation = "申请 SSL 证书审核失败的原因及处理方法 / 如何查看域名型（DV）SSL 证书域名验证结果？"
 )
 
 // mpicWhy explains multi-perspective validation, shared by several entries.
-var mpicWhy = Text{
+var mpicWhy = i18n.Text{
 	EN: " Since CA/Browser Forum ballot SC-067, every CA must confirm each validation from several remote network perspectives in different regions: at least 3 from 2026-03-15, 4 from 2026-06-15 and 5 from 2026-12-15. A site that only one country can reach, or that sends other regions to another server, fails validation.",
 	ZH: " 根据 CA/浏览器论坛 SC-067 号决议，CA 必须从位于不同地区的多个网络视角确认每一次验证：2026-03-15 起至少 3 个，2026-06-15 起至少 4 个，2026-12-15 起至少 5 个。只有单一国家能访问的网站，或把其他地区引到另一台服务器的网站，都会验证失败。",
 }
 
-func why(en, zh string) Text { return Text{EN: en + mpicWhy.EN, ZH: zh + mpicWhy.ZH} }
+func why(en, zh string) i18n.Text {
+	return i18n.Text{EN: en + mpicWhy.EN, ZH: zh + mpicWhy.ZH}
+}
 
 // checklistSteps is what to do when padlock cannot see the CA's view.
-var checklistSteps = []Text{
+var checklistSteps = []i18n.Text{
 	{EN: "Allow the CA's validation addresses ({ca_addresses}) to reach ports 80 and 443: in the server firewall (for iptables: `iptables -I INPUT -s 64.78.193.238 -p tcp -m multiport --dports 80,443 -j ACCEPT`), in the cloud security group's inbound rules, and in any WAF or data-center blocklist.",
 		ZH: "放行 CA 验证地址（{ca_addresses}）访问 80 和 443 端口：服务器防火墙（iptables 示例：`iptables -I INPUT -s 64.78.193.238 -p tcp -m multiport --dports 80,443 -j ACCEPT`）、云服务器安全组入站规则，以及 WAF 或机房的黑名单。"},
 	{EN: "If a CDN or smart (geo) DNS serves the name, make sure its overseas nodes have the validation file, or pause overseas acceleration while validating.",
@@ -28,14 +32,14 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.different-server",
 			Severity: "warn",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "The CA is sent to {ca_addresses}, you reach {local_addresses}",
 				ZH: "CA 解析到 {ca_addresses}，而你解析到 {local_addresses}",
 			},
 			Why: why(
 				"Asked on behalf of the CA's networks ({ca_network}), the domain's nameserver {nameserver} answers other addresses than you get (ECS honoured: {ecs_honoured}, scope {ecs_scope}). Geo-DNS or a CDN sends the CA's validation servers to a different server: whatever you fixed here (validation file, certificate, firewall) the CA does not see.",
 				"以 CA 所在网络（{ca_network}）的身份询问时，域名的权威服务器 {nameserver} 返回的地址和你得到的不同（是否支持 ECS：{ecs_honoured}，作用范围 {ecs_scope}）。智能解析或 CDN 把 CA 的验证服务器引到了另一台服务器：你在这里修好的东西（验证文件、证书、防火墙），CA 都看不到。"),
-			Steps: []Text{
+			Steps: []i18n.Text{
 				{EN: "Put the validation file on every server or node the name can lead to, including {ca_addresses}; with a CDN, sync the file to its overseas nodes or purge their cache.",
 					ZH: "把验证文件放到该域名可能指向的每台服务器或节点上，包括 {ca_addresses}；使用 CDN 时，把文件同步到海外节点或刷新其缓存。"},
 				{EN: "Or pause overseas acceleration / the geo-DNS line for overseas visitors until the certificate is issued, so every region gets {local_addresses}.",
@@ -48,14 +52,14 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.port-unreachable",
 			Severity: "fail",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "The CA's address {address} does not accept connections on port {port}",
 				ZH: "CA 访问的地址 {address} 的 {port} 端口无法连接",
 			},
 			Why: why(
 				"The CA's view of the name leads to {address}, and a connection to port {port} there failed: {error}. File validation needs the CA to reach port 80 (and 443 when the site redirects or serves HTTPS).",
 				"CA 看到的解析结果指向 {address}，连接其 {port} 端口失败：{error}。文件验证要求 CA 能访问 80 端口（网站跳转到 HTTPS 或提供 HTTPS 时还需要 443）。"),
-			Steps: []Text{
+			Steps: []i18n.Text{
 				{EN: "Start the web server on {address} and make it listen on port {port} (nginx: `listen {port};`; Apache: `Listen {port}`).",
 					ZH: "在 {address} 上启动 Web 服务并监听 {port} 端口（nginx：`listen {port};`；Apache：`Listen {port}`）。"},
 				{EN: "Open port {port} in the firewall (`iptables -I INPUT -p tcp --dport {port} -j ACCEPT`) and in the cloud security group's inbound rules for source 0.0.0.0/0.",
@@ -68,15 +72,15 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.file-bad-status",
 			Severity: "fail",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "From the CA's address {address}, {url} answers {status} instead of 200",
 				ZH: "从 CA 访问的地址 {address} 请求 {url}，返回 {status} 而不是 200",
 			},
-			Why: Text{
+			Why: i18n.Text{
 				EN: "The CA fetches the validation file from the address its own DNS view gives ({address}) and accepts only a 200 answer with the file itself; a 404 means that server lacks the file, and a redirect (3xx) fails validation too.",
 				ZH: "CA 从它自己解析到的地址（{address}）获取验证文件，只接受直接返回文件内容的 200 响应；404 说明该服务器上没有这个文件，跳转（3xx）同样会导致验证失败。",
 			},
-			Steps: []Text{
+			Steps: []i18n.Text{
 				{EN: "Copy the validation file to the same path on the server at {address} (for a CDN: its origin and every overseas node), for both the http and the https site.",
 					ZH: "把验证文件复制到 {address} 这台服务器的相同路径下（CDN 则包括源站和所有海外节点），http 和 https 站点都要放。"},
 				{EN: "Remove any redirect for the validation path, e.g. in nginx: `location ^~ /.well-known/pki-validation/ { root /var/www/html; }` before the `return 301` rule.",
@@ -89,15 +93,15 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.file-wrong-content",
 			Severity: "fail",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "From the CA's address {address}, {url} does not hold the expected content",
 				ZH: "从 CA 访问的地址 {address} 请求 {url}，内容与预期不符",
 			},
-			Why: Text{
+			Why: i18n.Text{
 				EN: "The server the CA reaches answers 200 but with other content ({got}), e.g. an old validation file or an error page, so the CA rejects it.",
 				ZH: "CA 访问到的服务器返回了 200，但内容不对（{got}），例如旧的验证文件或错误页面，CA 会判定验证失败。",
 			},
-			Steps: []Text{
+			Steps: []i18n.Text{
 				{EN: "Replace the file on {address} with the one from the certificate console, unchanged (no added spaces, no HTML).",
 					ZH: "用证书控制台提供的文件替换 {address} 上的文件，内容保持原样（不要加空格或 HTML）。"},
 				{EN: "Purge the CDN cache for the validation path so no node serves the old file.",
@@ -108,14 +112,14 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.file-unreachable",
 			Severity: "fail",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "From the CA's address {address}, {url} cannot be fetched",
 				ZH: "从 CA 访问的地址 {address} 无法获取 {url}",
 			},
 			Why: why(
 				"The request for the validation file to {address} failed: {error}. The CA gets no answer either.",
 				"向 {address} 请求验证文件失败：{error}。CA 同样得不到响应。"),
-			Steps: []Text{
+			Steps: []i18n.Text{
 				{EN: "Make the web server on {address} answer the validation URL over http and https: check that it runs, listens on the port and has a certificate for {host} on 443.",
 					ZH: "让 {address} 上的 Web 服务能通过 http 和 https 响应验证地址：确认服务在运行、在监听端口，并且 443 上配置了 {host} 的证书。"},
 				{EN: "Allow the CA's validation addresses in the firewall and security group, or switch to DNS validation.",
@@ -126,14 +130,14 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.firewall-blocks",
 			Severity: "fail",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "{source} line {line} stops the CA's validation servers ({ca_addresses}) on port {ports}",
 				ZH: "{source} 第 {line} 行拦截了 CA 验证服务器（{ca_addresses}）访问 {ports} 端口",
 			},
 			Why: why(
 				"This {format} rule stops the addresses the CA validates from: `{rule}`. The order then waits for the CA and never issues, although everything works from your own network.",
 				"这条 {format} 规则拦截了 CA 用于验证的地址：`{rule}`。订单会一直停在等待 CA 签发，而你自己的网络访问一切正常。"),
-			Steps: []Text{
+			Steps: []i18n.Text{
 				{EN: "Let the CA in ahead of this rule (or take its addresses out of the rule), and open TCP 80 and 443 to the same addresses in the cloud security group. The exact lines: {allow_lines}",
 					ZH: "在这条规则之前放行 CA（或把 CA 的地址从规则中去掉），并在云服务器安全组中对这些地址开放 TCP 80 和 443。具体写法：{allow_lines}"},
 				{EN: "Make the change permanent (`iptables-save > /etc/iptables/rules.v4`, `nft list ruleset > /etc/nftables.conf`, or your firewall manager: firewalld, ufw), and reload nginx (`nginx -s reload`) or Apache (`apachectl graceful`) after editing their access rules.",
@@ -146,15 +150,15 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.firewall-unreadable",
 			Severity: "info",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "The live firewall could not be read: run as root to check the firewall",
 				ZH: "无法读取本机防火墙：请以 root 身份运行以检查防火墙",
 			},
-			Why: Text{
+			Why: i18n.Text{
 				EN: "padlock runs on the server, but {commands} could not run ({error}). Reading the rules needs root; nothing was changed.",
 				ZH: "padlock 运行在服务器上，但无法执行 {commands}（{error}）。读取规则需要 root 权限；padlock 不会做任何修改。",
 			},
-			Steps: []Text{
+			Steps: []i18n.Text{
 				{EN: "Run `sudo padlock check --local ...`, or save the rules (`sudo iptables-save > rules.txt`, `sudo nft list ruleset > nft.txt`) and pass them with `--firewall-file`.",
 					ZH: "运行 `sudo padlock check --local ...`，或先保存规则（`sudo iptables-save > rules.txt`、`sudo nft list ruleset > nft.txt`）再用 `--firewall-file` 传入。"},
 			},
@@ -162,15 +166,15 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.firewall-file-unreadable",
 			Severity: "warn",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "{source} could not be checked",
 				ZH: "无法检查 {source}",
 			},
-			Why: Text{
+			Why: i18n.Text{
 				EN: "The file given with --firewall-file could not be read or is not a format padlock knows ({error}), so it was not checked.",
 				ZH: "通过 --firewall-file 指定的文件无法读取，或不是 padlock 支持的格式（{error}），因此没有检查。",
 			},
-			Steps: []Text{
+			Steps: []i18n.Text{
 				{EN: "Pass the output of `iptables-save`, `ip6tables-save`, `iptables -S` or `nft list ruleset`, an nginx configuration, or an Apache configuration or .htaccess file.",
 					ZH: "请传入 `iptables-save`、`ip6tables-save`、`iptables -S` 或 `nft list ruleset` 的输出，或 nginx 配置、Apache 配置、.htaccess 文件。"},
 			},
@@ -179,11 +183,11 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.firewall-clean",
 			Severity: "info",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "{source}: no rule stops the CA's validation addresses on ports 80 and 443",
 				ZH: "{source}：没有规则拦截 CA 验证地址访问 80 和 443 端口",
 			},
-			Why: Text{
+			Why: i18n.Text{
 				EN: "padlock evaluated the {format} rules for {ca_addresses} as the rules' own order decides; rules that depend on state it cannot see (rate limits, ipsets not in the file) were not counted.",
 				ZH: "padlock 按规则自身的顺序，对 {ca_addresses} 评估了这些 {format} 规则；依赖运行时状态的规则（限速、文件中没有的 ipset）不计入。",
 			},
@@ -191,7 +195,7 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.no-authoritative",
 			Severity: "info",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "The authoritative nameservers of {host} could not be asked: the CA's view is unknown",
 				ZH: "无法查询 {host} 的权威 DNS 服务器：无法得知 CA 看到的解析结果",
 			},
@@ -204,7 +208,7 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.ecs-ignored",
 			Severity: "info",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "The nameservers of {host} ignore EDNS Client Subnet: the CA's view cannot be told apart from ours",
 				ZH: "{host} 的权威服务器不支持 EDNS Client Subnet：无法区分 CA 看到的结果和我们看到的结果",
 			},
@@ -217,7 +221,7 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.no-published-ips",
 			Severity: "info",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "{ca} publishes no fixed validation addresses",
 				ZH: "{ca} 没有公布固定的验证 IP",
 			},
@@ -228,11 +232,11 @@ func caAccessEntries() []Entry {
 		{
 			ID:       "ca-access.views-agree",
 			Severity: "info",
-			Title: Text{
+			Title: i18n.Text{
 				EN: "The CA's networks and you are sent to the same addresses: {addresses}",
 				ZH: "CA 所在网络与你解析到相同的地址：{addresses}",
 			},
-			Why: Text{
+			Why: i18n.Text{
 				EN: "Asked on behalf of {ca_networks}, the authoritative nameservers answer what your resolvers answer.",
 				ZH: "以 {ca_networks} 的身份询问时，权威服务器返回的结果与你的解析结果一致。",
 			},

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"net/netip"
+	"padlock/i18n"
 	"slices"
 )
 
@@ -27,7 +28,7 @@ type ValidationSource struct {
 	// Networks are the published blocks; empty when the CA publishes none.
 	Networks []ValidationNetwork
 	// Note explains an empty list (or qualifies a short one).
-	Note Text
+	Note i18n.Text
 }
 
 // Published reports whether padlock has validation addresses for the brand.
@@ -44,21 +45,21 @@ var validationSources = []ValidationSource{
 			{Prefix: netip.MustParsePrefix("64.78.193.238/32"), Source: faqSource},
 			{Prefix: netip.MustParsePrefix("216.168.247.9/32"), Source: faqSource},
 		},
-		Note: Text{
+		Note: i18n.Text{
 			EN: "These are the two addresses the FAQ names for its free certificates. Sectigo may validate from further, unlisted addresses, and under multi-perspective validation from several regions.",
 			ZH: "这是 FAQ 为其免费证书列出的两个地址。Sectigo 还可能从其他未公布的地址验证，并且在多视角验证下会从多个地区同时访问。",
 		},
 	},
 	{
 		Brand: "letsencrypt",
-		Note: Text{
+		Note: i18n.Text{
 			EN: "Let's Encrypt publishes no fixed validation addresses and says they change without notice; it validates from several regions at once. Do not allow-list by address: keep port 80 open to everyone.",
 			ZH: "Let's Encrypt 不公布固定的验证 IP，并说明这些地址会随时变化；它同时从多个地区验证。不要按 IP 放行，应对所有来源开放 80 端口。",
 		},
 	},
 }
 
-var unlistedNote = Text{
+var unlistedNote = i18n.Text{
 	EN: "padlock knows no address list published by this CA. Ask the CA for its validation addresses, or keep ports 80 and 443 open to every source while validating.",
 	ZH: "padlock 没有该 CA 公布的验证地址列表。请向 CA 索取其验证 IP，或在验证期间对所有来源开放 80 和 443 端口。",
 }

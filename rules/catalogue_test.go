@@ -2,6 +2,7 @@ package rules
 
 import (
 	"os"
+	"padlock/i18n"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -67,7 +68,7 @@ func TestEntriesAreComplete(t *testing.T) {
 		if !slices.Contains(severities, e.Severity) {
 			t.Errorf("%s: severity %q not one of %v", id, e.Severity, severities)
 		}
-		texts := map[string]Text{"title": e.Title, "why": e.Why}
+		texts := map[string]i18n.Text{"title": e.Title, "why": e.Why}
 		for i, s := range e.Steps {
 			texts["step "+string(rune('1'+i))] = s
 		}
@@ -119,17 +120,6 @@ func TestLookupBrand(t *testing.T) {
 	}
 }
 
-func TestParseLang(t *testing.T) {
-	for in, want := range map[string]Lang{"zh_CN.UTF-8": ZH, "zh": ZH, "en_US.UTF-8": EN, "C": EN} {
-		if got, err := ParseLang(in); err != nil || got != want {
-			t.Errorf("ParseLang(%q) = %v, %v", in, got, err)
-		}
-	}
-	if _, err := ParseLang("fr"); err == nil {
-		t.Error("ParseLang(fr) accepted")
-	}
-}
-
 // Every reason a probe gives for skipping is translated.
 func TestSkipReasonsTranslated(t *testing.T) {
 	files, _ := filepath.Glob("../probes/*.go")
@@ -154,10 +144,10 @@ func TestSkipReasonsTranslated(t *testing.T) {
 
 func TestFillInPrefersChineseEvidence(t *testing.T) {
 	ev := map[string]any{"reason": "follows no redirect", "reason_zh": "不跟随任何跳转", "code": 301}
-	if got := FillIn("{reason} ({code})", ev, ZH); got != "不跟随任何跳转 (301)" {
+	if got := FillIn("{reason} ({code})", ev, i18n.ZH); got != "不跟随任何跳转 (301)" {
 		t.Errorf("zh: %q", got)
 	}
-	if got := FillIn("{reason} ({code})", ev, EN); got != "follows no redirect (301)" {
+	if got := FillIn("{reason} ({code})", ev, i18n.EN); got != "follows no redirect (301)" {
 		t.Errorf("en: %q", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"padlock/i18n"
 	"slices"
 	"strconv"
 )
@@ -42,7 +43,7 @@ var (
 )
 
 // strictPolicy is the FAQ's rule, padlock's default: any redirect fails.
-func strictPolicy(brand string, name Text) RedirectPolicy {
+func strictPolicy(brand string, name i18n.Text) RedirectPolicy {
 	return RedirectPolicy{
 		Brand:  brand,
 		Name:   name.EN,
@@ -64,8 +65,8 @@ var redirectPolicies = []RedirectPolicy{
 	digicertPolicy("geotrust", "GeoTrust (DigiCert)"),
 	digicertPolicy("rapidssl", "RapidSSL (DigiCert)"),
 	digicertPolicy("thawte", "Thawte (DigiCert)"),
-	strictPolicy("sectigo", Text{EN: "Sectigo (the FAQ's free certificates)", ZH: "Sectigo（FAQ 中的免费证书）"}),
-	strictPolicy("trustasia", Text{EN: "TrustAsia (the FAQ's free certificates)", ZH: "TrustAsia（FAQ 中的免费证书）"}),
+	strictPolicy("sectigo", i18n.Text{EN: "Sectigo (the FAQ's free certificates)", ZH: "Sectigo（FAQ 中的免费证书）"}),
+	strictPolicy("trustasia", i18n.Text{EN: "TrustAsia (the FAQ's free certificates)", ZH: "TrustAsia（FAQ 中的免费证书）"}),
 }
 
 func digicertPolicy(brand, name string) RedirectPolicy {
@@ -85,13 +86,13 @@ func RedirectPolicyFor(brand string) RedirectPolicy {
 		}
 	}
 	if brand == "" {
-		return strictPolicy("", Text{EN: "the FAQ's CAs (no --ca given)", ZH: "FAQ 中的 CA（未指定 --ca）"})
+		return strictPolicy("", i18n.Text{EN: "the FAQ's CAs (no --ca given)", ZH: "FAQ 中的 CA（未指定 --ca）"})
 	}
 	name := brand
 	if b, ok := LookupBrand(brand); ok {
 		name = b.Name
 	}
-	p := strictPolicy(brand, Text{EN: name, ZH: name})
+	p := strictPolicy(brand, i18n.Text{EN: name, ZH: name})
 	p.Source = "padlock does not know whether " + name + " follows redirects; it applies the FAQ's rule (any redirect fails), the safe assumption. The Baseline Requirements (3.2.2.4.18/19) would at most allow 301/302/307/308 to http/https on ports 80/443"
 	return p
 }
@@ -102,8 +103,8 @@ func (p RedirectPolicy) Follows() bool { return p.MaxHops > 0 }
 // Allows checks one redirect hop (status code and target) against the
 // policy; hop is 1 for the first redirect. When it refuses, reason says
 // why in English.
-func (p RedirectPolicy) Allows(hop, code int, target *url.URL) (ok bool, reason Text) {
-	no := func(en, zh string) (bool, Text) { return false, Text{EN: en, ZH: zh} }
+func (p RedirectPolicy) Allows(hop, code int, target *url.URL) (ok bool, reason i18n.Text) {
+	no := func(en, zh string) (bool, i18n.Text) { return false, i18n.Text{EN: en, ZH: zh} }
 	switch {
 	case p.MaxHops == 0:
 		return no(p.Name+" follows no redirect", p.NameZH+" 不跟随任何跳转")
@@ -131,5 +132,5 @@ func (p RedirectPolicy) Allows(hop, code int, target *url.URL) (ok bool, reason 
 	if p.Brand == "letsencrypt" && net.ParseIP(target.Hostname()) != nil {
 		return no("Let's Encrypt does not follow redirects to IP addresses", "Let's Encrypt 不跟随指向 IP 地址的跳转")
 	}
-	return true, Text{}
+	return true, i18n.Text{}
 }

@@ -9,47 +9,10 @@ package rules
 import (
 	"fmt"
 	"maps"
+	"padlock/i18n"
 	"slices"
 	"strings"
 )
-
-// Lang is a report language.
-type Lang string
-
-// The languages every entry is written in.
-const (
-	EN Lang = "en"
-	ZH Lang = "zh"
-)
-
-// Langs lists the supported languages.
-func Langs() []Lang { return []Lang{EN, ZH} }
-
-// ParseLang accepts "en", "zh" and locale names such as "zh_CN.UTF-8".
-func ParseLang(s string) (Lang, error) {
-	l := strings.ToLower(s)
-	switch {
-	case strings.HasPrefix(l, "zh"):
-		return ZH, nil
-	case strings.HasPrefix(l, "en"), l == "c", l == "posix", l == "":
-		return EN, nil
-	}
-	return "", fmt.Errorf("unsupported language %q (use en or zh)", s)
-}
-
-// Text is one piece of text in both languages.
-type Text struct {
-	EN string
-	ZH string
-}
-
-// In returns the text in lang, falling back to English.
-func (t Text) In(lang Lang) string {
-	if lang == ZH && t.ZH != "" {
-		return t.ZH
-	}
-	return t.EN
-}
 
 // Entry explains one finding id.
 type Entry struct {
@@ -59,12 +22,12 @@ type Entry struct {
 	Severity string
 	// Title is one line. It may hold {placeholders} naming evidence keys,
 	// filled by Fill.
-	Title Text
+	Title i18n.Text
 	// Why says why it matters: who breaks (browsers, Android, the CA).
-	Why Text
+	Why i18n.Text
 	// Steps are the fix, in order. Commands and configuration lines stay
 	// as they are in both languages.
-	Steps []Text
+	Steps []i18n.Text
 	// FAQ is the title of the FAQ section the advice rests on, in Chinese
 	// as in FAQ-FACTS.md (several separated by " / ").
 	FAQ string
@@ -115,8 +78,8 @@ const ZHSuffix = "_zh"
 
 // LocalValue is the evidence value for key in lang: in Chinese the value of
 // key+ZHSuffix when the probe gave one, otherwise the value of key.
-func LocalValue(evidence map[string]any, key string, lang Lang) (any, bool) {
-	if lang == ZH {
+func LocalValue(evidence map[string]any, key string, lang i18n.Lang) (any, bool) {
+	if lang == i18n.ZH {
 		if v, ok := evidence[key+ZHSuffix]; ok {
 			return v, true
 		}
@@ -129,11 +92,11 @@ func LocalValue(evidence map[string]any, key string, lang Lang) (any, bool) {
 // formatted with fmt (slices joined with ", "). Unknown keys stay as they
 // are. Values are not sanitised here: renderers sanitise the result.
 func Fill(template string, evidence map[string]any) string {
-	return FillIn(template, evidence, EN)
+	return FillIn(template, evidence, i18n.EN)
 }
 
 // FillIn is Fill for a language: placeholders take LocalValue.
-func FillIn(template string, evidence map[string]any, lang Lang) string {
+func FillIn(template string, evidence map[string]any, lang i18n.Lang) string {
 	if !strings.Contains(template, "{") {
 		return template
 	}

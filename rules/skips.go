@@ -1,5 +1,7 @@
 package rules
 
+import "padlock/i18n"
+
 // skipReasons translates the reasons probes give for not applying
 // (probes.Skipped), keyed by the English text the probe returns.
 var skipReasons = map[string]string{
@@ -11,9 +13,9 @@ var skipReasons = map[string]string{
 
 // SkipReason returns a probe's skip reason in both languages; a reason
 // with no translation is returned as is in both.
-func SkipReason(en string) Text {
+func SkipReason(en string) i18n.Text {
 	if zh, ok := skipReasons[en]; ok {
-		return Text{EN: en, ZH: zh}
+		return i18n.Text{EN: en, ZH: zh}
 	}
-	return Text{EN: en, ZH: en}
+	return i18n.Text{EN: en, ZH: en}
 }

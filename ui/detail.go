@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"padlock/i18n"
 	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
@@ -203,7 +204,7 @@ func (m *Model) findingRow(f probes.Finding, selected bool) string {
 }
 
 // severityWord names a finding's severity (Pass is "info" for findings).
-func severityWord(sev probes.Severity, lang rules.Lang) string {
+func severityWord(sev probes.Severity, lang i18n.Lang) string {
 	if sev == probes.Info {
 		return tr(lang, "info", "信息")
 	}
@@ -230,7 +231,7 @@ func (m *Model) findingContent() string {
 }
 
 // explainFinding renders a finding for a pane w cells wide.
-func explainFinding(f probes.Finding, probeID string, lang rules.Lang, s Styles, w int) string {
+func explainFinding(f probes.Finding, probeID string, lang i18n.Lang, s Styles, w int) string {
 	t := report.Explain(f, lang)
 	var b strings.Builder
 	sev := statusSymbol(f.Severity) + " " + strings.ToUpper(severityWord(f.Severity, lang))

@@ -5,10 +5,10 @@ import (
 	"strings"
 	"time"
 
+	"padlock/i18n"
 	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
-	"padlock/rules"
 )
 
 // footer is the status line above the help: the run's counts and elapsed
@@ -28,7 +28,7 @@ func (f *footer) flash(s string, isError bool) {
 }
 
 // flashResult reports an export.
-func (f *footer) flashResult(lang rules.Lang, msg exportedMsg) {
+func (f *footer) flashResult(lang i18n.Lang, msg exportedMsg) {
 	if msg.err != nil {
 		f.flash(tr(lang, "export failed: ", "导出失败：")+msg.err.Error(), true)
 		return

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"padlock/i18n"
 	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/rules"
@@ -326,7 +327,7 @@ func (f *form) result(base probes.Intent) (probes.Target, error) {
 }
 
 // View renders the form.
-func (f *form) View(lang rules.Lang) string {
+func (f *form) View(lang i18n.Lang) string {
 	s := f.styles
 	var lines []string
 	label := func(fl field, text string) string {
@@ -410,7 +411,7 @@ func (f *form) View(lang rules.Lang) string {
 }
 
 // brandRows lists the matching brands around the cursor ("none" first).
-func (f *form) brandRows(lang rules.Lang) []string {
+func (f *form) brandRows(lang i18n.Lang) []string {
 	s := f.styles
 	names := []string{tr(lang, "none", "未指定")}
 	for _, b := range f.filtered() {

@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
+	"padlock/i18n"
 
-	"padlock/rules"
+	"charm.land/bubbles/v2/key"
 )
 
 // KeyMap is every key binding of the UI. The same bindings drive Update and
@@ -30,11 +30,11 @@ type KeyMap struct {
 	// Move only labels ↑/↓ in the short help.
 	Move key.Binding
 
-	language rules.Lang
+	language i18n.Lang
 }
 
 // NewKeyMap returns the bindings with their help in lang.
-func NewKeyMap(lang rules.Lang) KeyMap {
+func NewKeyMap(lang i18n.Lang) KeyMap {
 	t := func(en, zh string) string { return tr(lang, en, zh) }
 	b := func(keys []string, k, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
@@ -145,9 +145,9 @@ func (k KeyMap) forScreen(s screen) helpKeys {
 }
 
 // lang is the language the help texts are in.
-func (k KeyMap) lang() rules.Lang { return k.language }
+func (k KeyMap) lang() i18n.Lang { return k.language }
 
 // tr picks the English or Chinese text.
-func tr(lang rules.Lang, en, zh string) string {
-	return rules.Text{EN: en, ZH: zh}.In(lang)
+func tr(lang i18n.Lang, en, zh string) string {
+	return i18n.Text{EN: en, ZH: zh}.In(lang)
 }

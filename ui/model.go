@@ -11,10 +11,10 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"padlock/i18n"
 	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
-	"padlock/rules"
 )
 
 // Config is what the UI needs from the command line.
@@ -35,7 +35,7 @@ type Config struct {
 	// then ignored.
 	Choices []Choice
 	// Lang is the starting language (l switches).
-	Lang rules.Lang
+	Lang i18n.Lang
 	// Guided starts in guided mode: one probe at a time.
 	Guided bool
 	// Report builds the report of a run exactly as padlock check does, so
@@ -89,7 +89,7 @@ const (
 // each region of the screen is a component with its own SetSize.
 type Model struct {
 	cfg    Config
-	lang   rules.Lang
+	lang   i18n.Lang
 	keys   KeyMap
 	styles Styles
 	help   help.Model
@@ -137,7 +137,7 @@ func New(cfg Config) *Model {
 		}
 	}
 	if cfg.Lang == "" {
-		cfg.Lang = rules.EN
+		cfg.Lang = i18n.EN
 	}
 	m := &Model{
 		cfg:    cfg,
@@ -220,7 +220,7 @@ func (m *Model) bodyHeight() int {
 }
 
 // Lang is the language the UI currently speaks.
-func (m *Model) Lang() rules.Lang { return m.lang }
+func (m *Model) Lang() i18n.Lang { return m.lang }
 
 // Results are the results so far, in probe order.
 func (m *Model) Results() []probes.Result { return m.list.results() }

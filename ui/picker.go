@@ -6,8 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"padlock/i18n"
 	"padlock/internal/sanitize"
-	"padlock/rules"
 )
 
 // picker is the demo's host list: each lab host with what is broken on it.
@@ -25,7 +25,7 @@ func newPicker(choices []Choice) picker { return picker{choices: choices} }
 func (p *picker) SetSize(w, h int) { p.width, p.height = w, h }
 
 // View renders two lines per host, scrolled to keep the cursor visible.
-func (p *picker) View(s Styles, lang rules.Lang) string {
+func (p *picker) View(s Styles, lang i18n.Lang) string {
 	intro := s.Subtle.Render(truncate(tr(lang,
 		"Every host below is a deployment on loopback with one thing broken. Pick one:",
 		"下面每个主机都是本机上的一个演示部署，各有一处故障。选一个："), p.width))

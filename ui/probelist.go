@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"padlock/i18n"
 	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
@@ -155,7 +156,7 @@ func (l *probeList) move(delta int) {
 func (l *probeList) counts() report.Counts { return report.Summarize(l.results()) }
 
 // View renders the rows, scrolled so the cursor stays visible.
-func (l *probeList) View(lang rules.Lang) string {
+func (l *probeList) View(lang i18n.Lang) string {
 	if l.height <= 0 {
 		return ""
 	}
@@ -179,7 +180,7 @@ func (l *probeList) View(lang rules.Lang) string {
 
 // row renders one probe: cursor, symbol, title, status word, duration and
 // the one-line verdict, cut to the width.
-func (l *probeList) row(st *probeState, selected bool, titleW int, lang rules.Lang) string {
+func (l *probeList) row(st *probeState, selected bool, titleW int, lang i18n.Lang) string {
 	s := l.styles
 	marker := "  "
 	if selected {
