@@ -19,7 +19,7 @@ func TestSaveChainIncomplete(t *testing.T) {
 		t.Fatal("no cert-incomplete lab host")
 	}
 	out := filepath.Join(t.TempDir(), "fullchain.pem")
-	args := append(labFlags(l, root), "--only", "certificate", "--save-chain", out, h.Name)
+	args := append(l.Flags(root), "--only", "certificate", "--save-chain", out, h.Name)
 	code, _, stderr := checkJSON(t, args...)
 	if code != ExitFail {
 		t.Fatalf("exit %d, want %d: %s", code, ExitFail, stderr)

@@ -213,7 +213,8 @@ func (o *Options) plan(getenv func(string) string) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	ps, err := o.selected()
+	registry := probes.Builtin()
+	ps, err := o.selected(registry)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +232,7 @@ func (o *Options) plan(getenv func(string) string) (*plan, error) {
 		return nil, usagef("--color %q: want auto, always or never", o.Color)
 	}
 	return &plan{opts: o, targets: targets, env: env, probes: ps,
-		render: report.Options{Format: format, Lang: lang, Location: time.Local}}, nil
+		render: report.Options{Format: format, Lang: lang, Location: time.Local, Catalogue: registry.Catalogue()}}, nil
 }
 
 // run probes every target in turn and writes the reports.

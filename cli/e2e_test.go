@@ -88,7 +88,7 @@ func TestLabScenarios(t *testing.T) {
 	for _, h := range l.Hosts() {
 		t.Run(h.Name, func(t *testing.T) {
 			t.Parallel()
-			args := labFlags(l, root)
+			args := l.Flags(root)
 			args = append(args, h.Args...)
 			args = append(args, h.Name)
 			code, rep, stderr := checkJSON(t, args...)
@@ -128,7 +128,7 @@ func probeJSON(rep map[string]any, id string) string {
 func TestJSONReportsResolvedAddresses(t *testing.T) {
 	l, root := startLab(t)
 	h, _ := l.Host("broken-aaaa")
-	_, rep, stderr := checkJSON(t, append(labFlags(l, root), "--only", "reachability", h.Name)...)
+	_, rep, stderr := checkJSON(t, append(l.Flags(root), "--only", "reachability", h.Name)...)
 	target, _ := rep["target"].(map[string]any)
 	addrs, _ := target["addresses"].([]any)
 	if len(addrs) != 2 {

@@ -324,8 +324,8 @@ func interfaceAddrs() ([]netip.Addr, error) {
 	return out, nil
 }
 
-// selected returns the probes chosen by --only/--skip.
-func (o *Options) selected() ([]probes.Probe, error) {
+// selected returns the probes of registry chosen by --only/--skip.
+func (o *Options) selected(registry *probes.Registry) ([]probes.Probe, error) {
 	split := func(s string) []string {
 		var out []string
 		for _, p := range strings.Split(s, ",") {
@@ -335,7 +335,7 @@ func (o *Options) selected() ([]probes.Probe, error) {
 		}
 		return out
 	}
-	ps, err := probes.Select(probes.All(), split(o.Only), split(o.Skip))
+	ps, err := registry.Select(split(o.Only), split(o.Skip))
 	if err != nil {
 		return nil, usageError{err}
 	}

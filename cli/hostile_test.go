@@ -41,7 +41,7 @@ func TestHostileServersGetAVerdict(t *testing.T) {
 		for _, format := range []string{"json", "text"} {
 			t.Run(h.Name+"/"+format, func(t *testing.T) {
 				t.Parallel()
-				args := append([]string{"check", "--format", format, "--timeout", hostileTimeout.String()}, labFlags(l, root)...)
+				args := append([]string{"check", "--format", format, "--timeout", hostileTimeout.String()}, l.Flags(root)...)
 				args = append(args, h.Name)
 				res := runSubprocess(t, args)
 				if res.code != ExitOK && res.code != ExitFail {

@@ -19,13 +19,14 @@ import (
 // is check's, so that the UI's export equals check's report.
 func (p *plan) uiConfig(ctx context.Context, guided bool) ui.Config {
 	return ui.Config{
-		Context:  ctx,
-		Env:      p.env,
-		Probes:   p.probes,
-		Lang:     p.render.Lang,
-		Guided:   guided,
-		Location: p.render.Location,
-		Report:   p.newReport,
+		Context:   ctx,
+		Env:       p.env,
+		Probes:    p.probes,
+		Catalogue: p.render.Catalogue,
+		Lang:      p.render.Lang,
+		Guided:    guided,
+		Location:  p.render.Location,
+		Report:    p.newReport,
 	}
 }
 

@@ -20,7 +20,7 @@ var timing = regexp.MustCompile(` *\d+ ms|time_ms: \d+|padlock-[0-9a-f]+\.txt`)
 // Without a terminal, "padlock TARGET" prints check's text report.
 func TestInteractiveWithoutTerminalIsCheck(t *testing.T) {
 	l, root := startLab(t)
-	args := append(labFlags(l, root), "healthy.padlock.test")
+	args := append(l.Flags(root), "healthy.padlock.test")
 	code, out, _ := run(args...)
 	_, want, _ := run(append([]string{"check"}, args...)...)
 	if code != ExitOK {
@@ -46,7 +46,7 @@ func TestUIReportIsChecksReport(t *testing.T) {
 	l, root := startLab(t)
 	o := Options{}
 	fs := newFlagSet("padlock", &o, io.Discard)
-	if err := parseArgs(fs, append(labFlags(l, root), "--ca", "sectigo", "healthy.padlock.test"), &o); err != nil {
+	if err := parseArgs(fs, append(l.Flags(root), "--ca", "sectigo", "healthy.padlock.test"), &o); err != nil {
 		t.Fatal(err)
 	}
 	p, err := o.plan(func(string) string { return "" })

@@ -36,7 +36,7 @@ func TestInterruptEndsRunAtOnce(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
-	args := append([]string{"check", "--timeout", "1m", "--limit", "dns-timeout=1m"}, labFlags(l, root)...)
+	args := append([]string{"check", "--timeout", "1m", "--limit", "dns-timeout=1m"}, l.Flags(root)...)
 	args = append(args, "hostile-dns-late."+lab.Zone)
 	done := make(chan int, 1)
 	var out, errb bytes.Buffer

@@ -39,7 +39,7 @@ func serveLab(ctx context.Context, args []string, stdio IO) error {
 	fmt.Fprintf(w, "DNS server (zone %s): %s\n", lab.Zone, l.Resolver())
 	fmt.Fprintf(w, "Lab root CA:           %s\n\n", rootFile)
 	argsFile := filepath.Join(filepath.Dir(rootFile), "lab.args")
-	if err := writeArgsFile(argsFile, labFlags(l, rootFile)); err != nil {
+	if err := writeArgsFile(argsFile, l.Flags(rootFile)); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "Point padlock at a host (%s holds the lab's resolver, root and\n", argsFile)
@@ -71,15 +71,6 @@ func writeArgsFile(path string, args []string) error {
 		return fmt.Errorf("lab: %w", err)
 	}
 	return nil
-}
-
-// labFlags are the padlock flags that point it at the lab.
-func labFlags(l *lab.Lab, rootFile string) []string {
-	flags := []string{"--resolver", l.Resolver(), "--ca-file", rootFile, "--no-system-roots"}
-	for _, c := range l.ConnectTo() {
-		flags = append(flags, "--connect-to", c.String())
-	}
-	return flags
 }
 
 func writeLabRoot(l *lab.Lab) (string, func(), error) {
@@ -178,7 +169,7 @@ func flagsOnly(args, targets []string) []string {
 // demoPlan is the check of one lab host exactly as a user would type it:
 // the lab's flags, the user's flags, the host's own flags, the host.
 func demoPlan(l *lab.Lab, root string, h lab.Host, userFlags []string, stdio IO) (*plan, error) {
-	args := append(labFlags(l, root), userFlags...)
+	args := append(l.Flags(root), userFlags...)
 	args = append(args, h.Args...)
 	args = append(args, h.Name)
 	var o Options

@@ -173,6 +173,17 @@ func (l *Lab) ConnectTo() []probes.ConnectTo {
 	return slices.Clone(l.connectTo)
 }
 
+// Flags are the padlock flags that point a run at the lab: its resolver,
+// the root (written to rootFile) as the only trust, and its connect-to
+// rules.
+func (l *Lab) Flags(rootFile string) []string {
+	flags := []string{"--resolver", l.Resolver(), "--ca-file", rootFile, "--no-system-roots"}
+	for _, c := range l.ConnectTo() {
+		flags = append(flags, "--connect-to", c.String())
+	}
+	return flags
+}
+
 // RootPEM is the lab root CA certificate, for --ca-file.
 func (l *Lab) RootPEM() []byte { return certs.PEM(l.Root.Cert) }
 

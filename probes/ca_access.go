@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"padlock/i18n"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,8 +32,26 @@ import (
 // are only ever data in ECS options and rule checks: they are never dialed.
 type CAAccess struct{}
 
-// ID returns "ca-access".
-func (CAAccess) ID() string { return IDCAAccess }
+// IDCAAccess is the ca-access probe's public id.
+const IDCAAccess = "ca-access"
+
+// caAccessDescriptor describes the ca-access probe; its findings are explained in
+// rules/ca_access.go.
+var caAccessDescriptor = Descriptor{
+	ID:    IDCAAccess,
+	Title: i18n.T("CA validation access", "CA 验证访问"),
+	What: i18n.T("Whether the CA's validation servers, abroad, would reach the same working server as you do.",
+		"CA 位于境外的验证服务器，能否访问到与你相同且正常工作的服务器。"),
+	Why: i18n.T("Geo-DNS, CDN nodes overseas or a firewall blocking foreign IPs make validation fail although the site works for you.",
+		"智能解析、CDN 海外节点或屏蔽境外 IP 的防火墙，会让网站在你这里正常而 CA 验证失败。"),
+	Findings: rules.CAAccessEntries(),
+	Scenarios: []Scenario{
+		{Host: "ca-geodns", Status: Fail, Finding: "ca-access.different-server"},
+	},
+}
+
+// Describe returns the ca-access probe's descriptor.
+func (CAAccess) Describe() Descriptor { return caAccessDescriptor }
 
 // CAAccessDetails is the ca-access probe's Result.Details.
 type CAAccessDetails struct {
@@ -111,7 +130,7 @@ func (CAAccess) Run(ctx context.Context, t Target, env *Env) Result {
 		r.details.NetworkSource = n.Source
 	}
 	if !src.Published() {
-		r.add(NewFinding("ca-access.no-published-ips", Evidence{"ca": brandName(src.Brand)}))
+		r.add(caAccessDescriptor.Finding("ca-access.no-published-ips", Evidence{"ca": brandName(src.Brand)}))
 	}
 	views, local, localErr := r.dnsViews(ctx)
 	caAddrs := r.compare(views, local, localErr)
@@ -463,7 +482,7 @@ func (r *caRun) compare(views []CAView, local []netip.Addr, localErr error) []ne
 		if len(perCA) > 0 && perCA[0].Error != "" {
 			e = perCA[0].Error
 		}
-		r.add(NewFinding("ca-access.no-authoritative", Evidence{"host": r.t.Host, "error": e, "ca_addresses": r.caAddresses()}))
+		r.add(caAccessDescriptor.Finding("ca-access.no-authoritative", Evidence{"host": r.t.Host, "error": e, "ca_addresses": r.caAddresses()}))
 		return nil
 	}
 	baseline := local
@@ -472,7 +491,7 @@ func (r *caRun) compare(views []CAView, local []netip.Addr, localErr error) []ne
 	}
 	honoured := slices.ContainsFunc(ok, func(v CAView) bool { return v.ECSScope >= 0 })
 	if !honoured {
-		r.add(NewFinding("ca-access.ecs-ignored", Evidence{"host": r.t.Host, "nameserver": ok[0].Nameserver, "ca_addresses": r.caAddresses()}))
+		r.add(caAccessDescriptor.Finding("ca-access.ecs-ignored", Evidence{"host": r.t.Host, "nameserver": ok[0].Nameserver, "ca_addresses": r.caAddresses()}))
 	}
 	// One finding per distinct answer that differs from the baseline.
 	type group struct {
@@ -502,7 +521,7 @@ func (r *caRun) compare(views []CAView, local []netip.Addr, localErr error) []ne
 		if g.view.ECSScope >= 0 {
 			scope = "/" + strconv.Itoa(g.view.ECSScope)
 		}
-		r.add(NewFinding("ca-access.different-server", Evidence{
+		r.add(caAccessDescriptor.Finding("ca-access.different-server", Evidence{
 			"host":            r.t.Host,
 			"ca_network":      g.networks,
 			"ca_addresses":    orNone(g.view.Addresses),
@@ -517,7 +536,7 @@ func (r *caRun) compare(views []CAView, local []netip.Addr, localErr error) []ne
 		for _, v := range ok {
 			nets = append(nets, v.Network)
 		}
-		r.add(NewFinding("ca-access.views-agree", Evidence{"addresses": orNone(addrStrings(baseline)), "ca_networks": nets}))
+		r.add(caAccessDescriptor.Finding("ca-access.views-agree", Evidence{"addresses": orNone(addrStrings(baseline)), "ca_networks": nets}))
 	}
 	if m := r.env.Limits.MaxAddresses; m > 0 && len(caAddrs) > m {
 		caAddrs = caAddrs[:m]
@@ -599,7 +618,7 @@ func (r *caRun) checkAddress(ctx context.Context, a netip.Addr, fileURL *url.URL
 		if err != nil {
 			c.Ports[strconv.Itoa(int(port))] = err.Error()
 			if port != filePort {
-				r.add(NewFinding("ca-access.port-unreachable", Evidence{"address": a.String(), "port": int(port), "error": err.Error()}))
+				r.add(caAccessDescriptor.Finding("ca-access.port-unreachable", Evidence{"address": a.String(), "port": int(port), "error": err.Error()}))
 			}
 			continue
 		}
@@ -655,7 +674,7 @@ func (r *caRun) fetchFile(ctx context.Context, a netip.Addr, u *url.URL) (int, s
 	resp, err := client.Do(req)
 	if err != nil {
 		ev["error"] = err.Error()
-		r.add(NewFinding("ca-access.file-unreachable", ev))
+		r.add(caAccessDescriptor.Finding("ca-access.file-unreachable", ev))
 		return 0, err.Error()
 	}
 	defer resp.Body.Close()
@@ -670,12 +689,12 @@ func (r *caRun) fetchFile(ctx context.Context, a netip.Addr, u *url.URL) (int, s
 		if ev["location"] == "" {
 			ev["location"] = "-"
 		}
-		r.add(NewFinding("ca-access.file-bad-status", ev))
+		r.add(caAccessDescriptor.Finding("ca-access.file-bad-status", ev))
 		return resp.StatusCode, ""
 	}
 	if err != nil {
 		ev["error"] = err.Error()
-		r.add(NewFinding("ca-access.file-unreachable", ev))
+		r.add(caAccessDescriptor.Finding("ca-access.file-unreachable", ev))
 		return resp.StatusCode, err.Error()
 	}
 	want := r.t.Intent.FileContent
@@ -685,7 +704,7 @@ func (r *caRun) fetchFile(ctx context.Context, a netip.Addr, u *url.URL) (int, s
 			got = strings.ToValidUTF8(got[:120], "") + "…"
 		}
 		ev["got"] = got
-		r.add(NewFinding("ca-access.file-wrong-content", ev))
+		r.add(caAccessDescriptor.Finding("ca-access.file-wrong-content", ev))
 		return resp.StatusCode, "wrong content"
 	}
 	return resp.StatusCode, ""
@@ -743,7 +762,7 @@ func readCapped(path string, limit int64) ([]byte, error) {
 
 func (r *caRun) unreadableFile(path string, err error) {
 	r.details.Firewall = append(r.details.Firewall, FirewallCheck{Source: path, Error: err.Error()})
-	r.add(NewFinding("ca-access.firewall-file-unreadable", Evidence{"source": path, "error": err.Error()}))
+	r.add(caAccessDescriptor.Finding("ca-access.firewall-file-unreadable", Evidence{"source": path, "error": err.Error()}))
 }
 
 var liveFirewallCommands = []struct {
@@ -762,7 +781,7 @@ func (r *caRun) liveFirewall(ctx context.Context) {
 		names = append(names, "`"+strings.Join(append([]string{c.name}, c.args...), " ")+"`")
 	}
 	if r.env.Command == nil {
-		r.add(NewFinding("ca-access.firewall-unreadable", Evidence{"commands": names, "error": "running programs is not allowed here"}))
+		r.add(caAccessDescriptor.Finding("ca-access.firewall-unreadable", Evidence{"commands": names, "error": "running programs is not allowed here"}))
 		return
 	}
 	ran := 0
@@ -780,7 +799,7 @@ func (r *caRun) liveFirewall(ctx context.Context) {
 		r.checkRules(source, "`"+source+"`", out, c.opts)
 	}
 	if ran == 0 {
-		r.add(NewFinding("ca-access.firewall-unreadable", Evidence{"commands": names, "error": strings.Join(failures, "; ")}))
+		r.add(caAccessDescriptor.Finding("ca-access.firewall-unreadable", Evidence{"commands": names, "error": strings.Join(failures, "; ")}))
 	}
 }
 
@@ -803,7 +822,7 @@ func (r *caRun) checkRules(source, label string, data []byte, opts firewall.Opti
 	blocks := firewall.Check(rs, ca, caWebPorts)
 	r.details.Firewall = append(r.details.Firewall, FirewallCheck{Source: source, Format: string(rs.Format()), Blocks: len(blocks)})
 	if len(blocks) == 0 {
-		r.add(NewFinding("ca-access.firewall-clean", Evidence{"source": label, "format": string(rs.Format()), "ca_addresses": r.caAddresses()}))
+		r.add(caAccessDescriptor.Finding("ca-access.firewall-clean", Evidence{"source": label, "format": string(rs.Format()), "ca_addresses": r.caAddresses()}))
 		return
 	}
 	for _, b := range blocks {
@@ -811,7 +830,7 @@ func (r *caRun) checkRules(source, label string, data []byte, opts firewall.Opti
 		for i, p := range b.Ports {
 			ports[i] = strconv.Itoa(int(p))
 		}
-		f := NewFinding("ca-access.firewall-blocks", Evidence{
+		f := caAccessDescriptor.Finding("ca-access.firewall-blocks", Evidence{
 			"source":       label,
 			"line":         b.Line,
 			"location":     fmt.Sprintf("%s:%d", source, b.Line),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"padlock/i18n"
 	"slices"
 	"strings"
 
@@ -22,8 +23,26 @@ import (
 // parallel; resolvers that see different records are reported.
 type CAA struct{}
 
-// ID returns "caa".
-func (CAA) ID() string { return IDCAA }
+// IDCAA is the caa probe's public id.
+const IDCAA = "caa"
+
+// caaDescriptor describes the caa probe; its findings are explained in
+// rules/caa.go.
+var caaDescriptor = Descriptor{
+	ID:    IDCAA,
+	Title: i18n.T("CAA records", "CAA 记录"),
+	What: i18n.T("The CAA records of the name and its parents: which CAs may issue for it.",
+		"该域名及其上级域名的 CAA 记录：允许哪些 CA 签发证书。"),
+	Why: i18n.T("A CA must refuse to issue when CAA names only other CAs, so the order fails before it starts.",
+		"如果 CAA 只列出了其他 CA，所选 CA 必须拒绝签发，订单会直接失败。"),
+	Findings: rules.CAAEntries(),
+	Scenarios: []Scenario{
+		{Host: "caa-other-ca", Status: Fail, Finding: "caa.not-allowed"},
+	},
+}
+
+// Describe returns the caa probe's descriptor.
+func (CAA) Describe() Descriptor { return caaDescriptor }
 
 // knownCAATags are the properties Boulder recognises: a critical record
 // with any other tag forbids issuance. issuemail (RFC 9495) is for S/MIME
@@ -158,7 +177,7 @@ func (CAA) Run(ctx context.Context, t Target, env *Env) Result {
 		for _, v := range views {
 			seen = append(seen, fmt.Sprintf("%s: %s", strings.Join(v.Resolvers, ", "), v.summary()))
 		}
-		findings = append(findings, NewFinding("caa.resolvers-disagree", Evidence{
+		findings = append(findings, caaDescriptor.Finding("caa.resolvers-disagree", Evidence{
 			"name": t.Host, "views": seen,
 		}))
 	}
@@ -467,14 +486,14 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 	var fs []Finding
 	for _, l := range v.Levels {
 		if len(l.CNAME) > 1 && !l.failed {
-			fs = append(fs, NewFinding("caa.cname", Evidence{
+			fs = append(fs, caaDescriptor.Finding("caa.cname", Evidence{
 				"name": l.Name, "target": l.CNAME[len(l.CNAME)-1], "chain": strings.Join(l.CNAME, " → "),
 			}))
 		}
 	}
 	if v.Failed != "" {
 		lvl := v.Levels[len(v.Levels)-1]
-		return append(fs, NewFinding("caa.lookup-failed", Evidence{
+		return append(fs, caaDescriptor.Finding("caa.lookup-failed", Evidence{
 			"name": lvl.Name, "reason": lvl.Error, "resolvers": resolvers,
 			"dig": digFor(v.Dig, lvl.Name),
 		})), nil
@@ -484,7 +503,7 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 		if brand != nil {
 			ev["ca"] = brand.Name
 		}
-		return append(fs, NewFinding("caa.none", ev)), nil
+		return append(fs, caaDescriptor.Finding("caa.none", ev)), nil
 	}
 	records := v.Levels[len(v.Levels)-1].Records
 	rendered := make([]string, len(records))
@@ -494,7 +513,7 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 	base := Evidence{"found_at": v.FoundAt, "records": rendered, "dig": digFor(v.Dig, v.FoundAt)}
 	for _, r := range records {
 		if r.Critical && !slices.Contains(knownCAATags, r.Tag) {
-			return append(fs, NewFinding("caa.critical-unknown", base.With(Evidence{
+			return append(fs, caaDescriptor.Finding("caa.critical-unknown", base.With(Evidence{
 				"tag": r.Tag, "flags": int(r.Flags), "record": r.String(),
 			}))), records
 		}
@@ -502,7 +521,7 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 	set, tag := relevantSet(records, t.Intent.Wildcard)
 	for _, r := range set {
 		if r.Malformed != "" {
-			fs = append(fs, NewFinding("caa.malformed", base.With(Evidence{"record": r.String(), "reason": r.Malformed})))
+			fs = append(fs, caaDescriptor.Finding("caa.malformed", base.With(Evidence{"record": r.String(), "reason": r.Malformed})))
 		}
 	}
 	if len(set) == 0 {
@@ -511,9 +530,9 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 		ev := base.With(Evidence{"allows": "any CA"})
 		if brand != nil {
 			ev["ca"] = brand.Name
-			return append(fs, NewFinding("caa.allowed", ev)), records
+			return append(fs, caaDescriptor.Finding("caa.allowed", ev)), records
 		}
-		return append(fs, NewFinding("caa.allows", ev)), records
+		return append(fs, caaDescriptor.Finding("caa.allows", ev)), records
 	}
 	var issuers []string
 	for _, r := range set {
@@ -528,18 +547,18 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 		} else {
 			ev["fix"] = []string{fmt.Sprintf("%s. IN CAA 0 %s \"<issuer domain of your CA>\"", v.FoundAt, tag)}
 		}
-		return append(fs, NewFinding("caa.forbidden", ev)), records
+		return append(fs, caaDescriptor.Finding("caa.forbidden", ev)), records
 	}
 	if brand == nil {
-		return append(fs, NewFinding("caa.allows", base.With(Evidence{"allows": describeIssuers(issuers), "tag": tag}))), records
+		return append(fs, caaDescriptor.Finding("caa.allows", base.With(Evidence{"allows": describeIssuers(issuers), "tag": tag}))), records
 	}
 	for _, r := range set {
 		if r.Malformed != "" || !slices.ContainsFunc(brand.CAA, func(id string) bool { return strings.EqualFold(id, r.Issuer) }) {
 			continue
 		}
-		fs = append(fs, NewFinding("caa.allowed", base.With(Evidence{"ca": brand.Name, "record": r.String(), "allows": describeIssuers(issuers)})))
+		fs = append(fs, caaDescriptor.Finding("caa.allowed", base.With(Evidence{"ca": brand.Name, "record": r.String(), "allows": describeIssuers(issuers)})))
 		if len(r.Params) > 0 {
-			fs = append(fs, NewFinding("caa.parameters", base.With(Evidence{
+			fs = append(fs, caaDescriptor.Finding("caa.parameters", base.With(Evidence{
 				"ca": brand.Name, "record": r.String(),
 				"accounturi": r.Params["accounturi"], "validationmethods": r.Params["validationmethods"],
 			})))
@@ -550,13 +569,13 @@ func judgeCAA(v CAAView, t Target, brand *rules.Brand) ([]Finding, []CAARecord) 
 		// The records belong to the alias target: nothing can be added at
 		// the alias itself (a CNAME owns no other records).
 		target := chain[len(chain)-1]
-		return append(fs, NewFinding("caa.cname-not-allowed", base.With(Evidence{
+		return append(fs, caaDescriptor.Finding("caa.cname-not-allowed", base.With(Evidence{
 			"ca": brand.Name, "tag": tag, "name": t.Name(), "allows": describeIssuers(issuers),
 			"target": target, "chain": strings.Join(chain, " → "),
 			"fix": caaFix(target, brand, t.Intent.Wildcard),
 		}))), records
 	}
-	return append(fs, NewFinding("caa.not-allowed", base.With(Evidence{
+	return append(fs, caaDescriptor.Finding("caa.not-allowed", base.With(Evidence{
 		"ca": brand.Name, "tag": tag, "name": t.Name(), "allows": describeIssuers(issuers),
 		"fix": caaFix(v.FoundAt, brand, t.Intent.Wildcard),
 	}))), records

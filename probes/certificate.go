@@ -15,6 +15,8 @@ import (
 	"math"
 	"net/http"
 	"net/netip"
+	"padlock/i18n"
+	"padlock/rules"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -32,8 +34,27 @@ import (
 // makes of it.
 type Certificate struct{}
 
-// ID returns "certificate".
-func (Certificate) ID() string { return IDCertificate }
+// IDCertificate is the certificate probe's public id.
+const IDCertificate = "certificate"
+
+// certificateDescriptor describes the certificate probe; its findings are explained in
+// rules/certificate.go.
+var certificateDescriptor = Descriptor{
+	ID:    IDCertificate,
+	Title: i18n.T("Certificate and chain", "证书与证书链"),
+	What: i18n.T("The certificate chain the server sends: complete and in order, trusted, valid now, covering this name, with a sound key.",
+		"服务器发送的证书链：是否完整、顺序正确、受信任、在有效期内、覆盖该域名、密钥是否安全。"),
+	Why: i18n.T("A missing intermediate works on some desktops and breaks Android, Java and API clients; a wrong name or date breaks everyone.",
+		"缺少中间证书时部分电脑上正常，但安卓、Java 和 API 客户端会失败；域名或日期不对则所有人都会报错。"),
+	Findings: rules.CertificateEntries(),
+	Scenarios: []Scenario{
+		{Host: "cert-incomplete", Status: Fail, Finding: "certificate.chain-incomplete"},
+		{Host: "cert-expired", Status: Fail, Finding: "certificate.expired"},
+	},
+}
+
+// Describe returns the certificate probe's descriptor.
+func (Certificate) Describe() Descriptor { return certificateDescriptor }
 
 // maxAIAHops bounds how many issuers are fetched through AIA caIssuers.
 const maxAIAHops = 4
@@ -170,13 +191,13 @@ func (Certificate) Run(ctx context.Context, t Target, env *Env) Result {
 			ac.Error = h.tlsErr.Error()
 			ac.Certificates = len(h.certs)
 			if leaf, ok := leafNotFirst(h.certs); ok {
-				findings = append(findings, NewFinding("certificate.leaf-not-first", Evidence{
+				findings = append(findings, certificateDescriptor.Finding("certificate.leaf-not-first", Evidence{
 					"address": h.label, "first": h.certs[0].Subject.String(),
 					"leaf": leaf.Subject.String(), "sent": subjects(h.certs),
 				}))
 				break
 			}
-			findings = append(findings, NewFinding("certificate.handshake-failed", Evidence{
+			findings = append(findings, certificateDescriptor.Finding("certificate.handshake-failed", Evidence{
 				"address": h.label, "error": h.tlsErr.Error(),
 			}))
 		default:
@@ -287,7 +308,7 @@ func oddChain(ctx context.Context, t Target, env *Env, group []handshake, main h
 		problems = []string{"none"}
 	}
 	leaf := h.certs[0]
-	return NewFinding("certificate.chains-differ", Evidence{
+	return certificateDescriptor.Finding("certificate.chains-differ", Evidence{
 		"addresses":      addrs,
 		"main_address":   main.label,
 		"leaf_subject":   leaf.Subject.String(),
@@ -439,7 +460,7 @@ type analysis struct {
 }
 
 func (a *analysis) add(id string, ev Evidence) *Finding {
-	a.findings = append(a.findings, NewFinding(id, ev))
+	a.findings = append(a.findings, certificateDescriptor.Finding(id, ev))
 	return &a.findings[len(a.findings)-1]
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"padlock/i18n"
+	"padlock/rules"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,8 +25,26 @@ import (
 // a wildcard answering instead, a CNAME to nowhere, a cached old value.
 type DNSValidation struct{}
 
-// ID returns "dns-validation".
-func (DNSValidation) ID() string { return IDDNSValidation }
+// IDDNSValidation is the dns-validation probe's public id.
+const IDDNSValidation = "dns-validation"
+
+// dnsValidationDescriptor describes the dns-validation probe; its findings are explained in
+// rules/dns_validation.go.
+var dnsValidationDescriptor = Descriptor{
+	ID:    IDDNSValidation,
+	Title: i18n.T("DNS validation record", "DNS 验证记录"),
+	What: i18n.T("Whether the validation record the CA asked for has the expected value, on the authoritative servers and on public resolvers.",
+		"CA 要求添加的验证记录，在权威服务器和各地公共解析器上是否都是预期的值。"),
+	Why: i18n.T("The CA looks the record up itself; a typo, a stale cache or the wrong zone makes validation fail.",
+		"CA 会自己去查这条记录；拼写错误、缓存未更新或加错了区域都会导致验证失败。"),
+	Findings: rules.DNSValidationEntries(),
+	Scenarios: []Scenario{
+		{Host: "dns-missing", Status: Fail, Finding: "dns-validation.missing"},
+	},
+}
+
+// Describe returns the dns-validation probe's descriptor.
+func (DNSValidation) Describe() Descriptor { return dnsValidationDescriptor }
 
 // Server roles.
 const (
@@ -188,17 +208,17 @@ func (c *checker) run(ctx context.Context) (RecordCheck, []Finding, bool) {
 		return check, nil, false
 	}
 	if zerr != nil {
-		findings = append(findings, NewFinding("dns-validation.no-authoritative", Evidence{
+		findings = append(findings, dnsValidationDescriptor.Finding("dns-validation.no-authoritative", Evidence{
 			"name": c.name, "reason": zerr.Error(),
 		}))
 	}
 	if len(deadAuth) > 0 {
-		findings = append(findings, NewFinding("dns-validation.server-unreachable", Evidence{
+		findings = append(findings, dnsValidationDescriptor.Finding("dns-validation.server-unreachable", Evidence{
 			"name": c.name, "zone": zone, "servers": describe(deadAuth, true), "dig": deadAuth[0].Dig,
 		}))
 	}
 	if len(deadRes) > 0 {
-		findings = append(findings, NewFinding("dns-validation.resolver-unreachable", Evidence{
+		findings = append(findings, dnsValidationDescriptor.Finding("dns-validation.resolver-unreachable", Evidence{
 			"name": c.name, "resolvers": describe(deadRes, true),
 		}))
 	}
@@ -210,7 +230,7 @@ func (c *checker) run(ctx context.Context) (RecordCheck, []Finding, bool) {
 		judged = res
 	}
 	if sigs := distinctAnswers(judged); len(auth) > 0 && len(sigs) > 1 {
-		findings = append(findings, NewFinding("dns-validation.authoritative-disagree", Evidence{
+		findings = append(findings, dnsValidationDescriptor.Finding("dns-validation.authoritative-disagree", Evidence{
 			"name": c.name, "type": check.Type, "answers": describe(auth, false), "dig": auth[0].Dig,
 		}))
 	}
@@ -496,7 +516,7 @@ func (c *checker) serials(auth []ServerAnswer) []Finding {
 	if len(distinct) < 2 {
 		return nil
 	}
-	return []Finding{NewFinding("dns-validation.serial-mismatch", Evidence{"name": c.name, "serials": seen})}
+	return []Finding{dnsValidationDescriptor.Finding("dns-validation.serial-mismatch", Evidence{"name": c.name, "serials": seen})}
 }
 
 // distinctAnswers groups answers by what they say.
@@ -547,18 +567,18 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 	var fs []Finding
 	for _, a := range bad {
 		if a.Status == answerLoop {
-			return append(fs, NewFinding("dns-validation.cname-loop", base.With(Evidence{"chain": a.Error})))
+			return append(fs, dnsValidationDescriptor.Finding("dns-validation.cname-loop", base.With(Evidence{"chain": a.Error})))
 		}
 	}
 	for _, a := range bad {
 		if a.Status == answerQuoted {
-			fs = append(fs, NewFinding("dns-validation.value-quoted", base.With(Evidence{"found": a.Values})))
+			fs = append(fs, dnsValidationDescriptor.Finding("dns-validation.value-quoted", base.With(Evidence{"found": a.Values})))
 			break
 		}
 	}
 	for _, a := range bad {
 		if len(a.CNAME) > 0 && a.nxdomain {
-			fs = append(fs, NewFinding("dns-validation.cname-target-missing", base.With(Evidence{
+			fs = append(fs, dnsValidationDescriptor.Finding("dns-validation.cname-target-missing", base.With(Evidence{
 				"target": a.CNAME[len(a.CNAME)-1], "chain": strings.Join(a.CNAME, " → "),
 			})))
 			return fs
@@ -574,7 +594,7 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 		}
 		sibling := "_padlock-wildcard-check." + parent
 		if vals := probe(ctx, sibling, qt); len(vals) > 0 && sameSet(vals, seen) {
-			return append(fs, NewFinding("dns-validation.wildcard", base.With(Evidence{
+			return append(fs, dnsValidationDescriptor.Finding("dns-validation.wildcard", base.With(Evidence{
 				"wildcard": "*." + parent, "found": seen,
 			})))
 		}
@@ -588,7 +608,7 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 		if len(a.CNAME) > 0 && c.qtype == dns.TypeTXT && len(a.Values) == 0 {
 			// A CNAME with no TXT behind it (with TXT values behind it, it
 			// is a delegation whose value is judged below).
-			fs = append(fs, NewFinding("dns-validation.wrong-type", base.With(Evidence{
+			fs = append(fs, dnsValidationDescriptor.Finding("dns-validation.wrong-type", base.With(Evidence{
 				"found_type": "CNAME", "found": a.CNAME[len(a.CNAME)-1],
 			})))
 			return fs
@@ -598,28 +618,28 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 		return fs
 	}
 	if vals := probe(ctx, c.name, other); len(vals) > 0 && first.Status == answerMissing {
-		return append(fs, NewFinding("dns-validation.wrong-type", base.With(Evidence{
+		return append(fs, dnsValidationDescriptor.Finding("dns-validation.wrong-type", base.With(Evidence{
 			"found_type": dns.TypeToString[other], "found": vals,
 		})))
 	}
 	if first.Status == answerWrong {
 		if c.qtype == dns.TypeTXT && len(first.Values) > 1 {
-			return append(fs, NewFinding("dns-validation.wrong-value", base.With(Evidence{"found": first.Values, "several": true})))
+			return append(fs, dnsValidationDescriptor.Finding("dns-validation.wrong-value", base.With(Evidence{"found": first.Values, "several": true})))
 		}
-		return append(fs, NewFinding("dns-validation.wrong-value", base.With(Evidence{"found": first.Values, "several": false})))
+		return append(fs, dnsValidationDescriptor.Finding("dns-validation.wrong-value", base.With(Evidence{"found": first.Values, "several": false})))
 	}
 	// Missing: the zone name doubled, or the record at a neighbouring name?
 	if zone != "" {
 		doubled := c.name + "." + zone
 		if vals := probe(ctx, doubled, c.qtype); len(vals) > 0 {
-			return append(fs, NewFinding("dns-validation.name-doubled", base.With(Evidence{
+			return append(fs, dnsValidationDescriptor.Finding("dns-validation.name-doubled", base.With(Evidence{
 				"found_at": doubled, "found": vals, "host_record": strings.TrimSuffix(c.name, "."+zone),
 			})))
 		}
 	}
 	for _, alt := range c.neighbours(zone) {
 		if vals := probe(ctx, alt, c.qtype); slices.ContainsFunc(vals, func(v string) bool { return unquote(v) == unquote(c.exp.Value) }) {
-			return append(fs, NewFinding("dns-validation.wrong-name", base.With(Evidence{"found_at": alt, "found": vals})))
+			return append(fs, dnsValidationDescriptor.Finding("dns-validation.wrong-name", base.With(Evidence{"found_at": alt, "found": vals})))
 		}
 	}
 	host := c.name
@@ -628,7 +648,7 @@ func (c *checker) diagnose(ctx context.Context, bad []ServerAnswer, zone string)
 	} else if zone != "" {
 		host = "@"
 	}
-	return append(fs, NewFinding("dns-validation.missing", base.With(Evidence{"ttl": int(first.TTL), "zone": zone, "host_record": host})))
+	return append(fs, dnsValidationDescriptor.Finding("dns-validation.missing", base.With(Evidence{"ttl": int(first.TTL), "zone": zone, "host_record": host})))
 }
 
 // neighbours are the names a record is often put at by mistake.
@@ -696,7 +716,7 @@ func (c *checker) onMatch(ctx context.Context, judged []ServerAnswer) []Finding 
 	a := judged[0]
 	typ := dns.TypeToString[c.qtype]
 	var fs []Finding
-	fs = append(fs, NewFinding("dns-validation.found", Evidence{
+	fs = append(fs, dnsValidationDescriptor.Finding("dns-validation.found", Evidence{
 		"name": c.name, "type": typ, "expected": c.exp.Value, "servers": len(judged), "dig": a.Dig,
 	}))
 	if c.qtype == dns.TypeTXT && len(a.Values) > 1 {
@@ -706,12 +726,12 @@ func (c *checker) onMatch(ctx context.Context, judged []ServerAnswer) []Finding 
 				others = append(others, v)
 			}
 		}
-		fs = append(fs, NewFinding("dns-validation.extra-values", Evidence{
+		fs = append(fs, dnsValidationDescriptor.Finding("dns-validation.extra-values", Evidence{
 			"name": c.name, "expected": c.exp.Value, "others": others, "dig": a.Dig,
 		}))
 	}
 	if c.qtype == dns.TypeTXT && len(a.CNAME) > 0 {
-		fs = append(fs, NewFinding("dns-validation.cname-delegated", Evidence{
+		fs = append(fs, dnsValidationDescriptor.Finding("dns-validation.cname-delegated", Evidence{
 			"name": c.name, "chain": strings.Join(a.CNAME, " → "),
 		}))
 	}
@@ -719,7 +739,7 @@ func (c *checker) onMatch(ctx context.Context, judged []ServerAnswer) []Finding 
 		target := a.Values[0]
 		m, _, err := lookupAny(ctx, c.env, target, dns.TypeA)
 		if err == nil && m.Rcode == dns.RcodeNameError {
-			fs = append(fs, NewFinding("dns-validation.cname-target-missing", Evidence{
+			fs = append(fs, dnsValidationDescriptor.Finding("dns-validation.cname-target-missing", Evidence{
 				"name": c.name, "type": typ, "expected": c.exp.Value, "target": target,
 				"chain": c.name + " → " + target, "servers": []string{}, "dig": digCommand(c.env.Resolvers[0].Addr, "", target, "A", true),
 			}).WithSeverity(Warn))
@@ -746,13 +766,13 @@ func (c *checker) lag(res []ServerAnswer) []Finding {
 	}
 	var fs []Finding
 	if len(stale) > 0 {
-		fs = append(fs, NewFinding("dns-validation.resolver-stale", Evidence{
+		fs = append(fs, dnsValidationDescriptor.Finding("dns-validation.resolver-stale", Evidence{
 			"name": c.name, "expected": c.exp.Value, "resolvers": describe(stale, false),
 			"ttl": int(staleTTL), "catch_up": humanTTL(staleTTL), "dig": stale[0].Dig,
 		}))
 	}
 	if len(missing) > 0 {
-		fs = append(fs, NewFinding("dns-validation.resolver-missing", Evidence{
+		fs = append(fs, dnsValidationDescriptor.Finding("dns-validation.resolver-missing", Evidence{
 			"name": c.name, "expected": c.exp.Value, "resolvers": describe(missing, false),
 			"ttl": int(missingTTL), "catch_up": humanTTL(missingTTL), "dig": missing[0].Dig,
 		}))

@@ -501,10 +501,10 @@ func TestDNSProbesStopAtDeadline(t *testing.T) {
 		r := p.Run(ctx, target, env)
 		cancel()
 		if el := time.Since(start); el > 2*time.Second {
-			t.Errorf("%s took %v after a 200ms deadline", p.ID(), el)
+			t.Errorf("%s took %v after a 200ms deadline", p.Describe().ID, el)
 		}
 		if r.Status != Error {
-			t.Errorf("%s: status %s, want error", p.ID(), r.Status)
+			t.Errorf("%s: status %s, want error", p.Describe().ID, r.Status)
 		}
 	}
 }

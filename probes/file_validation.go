@@ -25,8 +25,26 @@ import (
 // path /.well-known/pki-validation/ is not redirected.
 type FileValidation struct{}
 
-// ID returns "file-validation".
-func (FileValidation) ID() string { return IDFileValidation }
+// IDFileValidation is the file-validation probe's public id.
+const IDFileValidation = "file-validation"
+
+// fileValidationDescriptor describes the file-validation probe; its findings are explained in
+// rules/file_validation.go.
+var fileValidationDescriptor = Descriptor{
+	ID:    IDFileValidation,
+	Title: i18n.T("File validation URL", "文件验证地址"),
+	What: i18n.T("Whether the validation URL answers 200 with exactly the expected content, over http and https, without redirects.",
+		"验证文件地址是否在 http 和 https 下都直接返回 200 和完全一致的内容，且没有跳转。"),
+	Why: i18n.T("The CA fetches the file itself; a redirect, a login page or an extra byte makes validation fail.",
+		"CA 会自己来取这个文件；跳转、登录页或多出的一个字节都会让验证失败。"),
+	Findings: rules.FileValidationEntries(),
+	Scenarios: []Scenario{
+		{Host: "fv-redirect", Status: Fail, Finding: "file-validation.redirect"},
+	},
+}
+
+// Describe returns the file-validation probe's descriptor.
+func (FileValidation) Describe() Descriptor { return fileValidationDescriptor }
 
 // validationDir is where CAs look for validation files (Baseline
 // Requirements 3.2.2.4.18).
@@ -100,7 +118,7 @@ func checkValidationFile(ctx context.Context, t Target, env *Env, policy rules.R
 	details := FileValidationDetails{URL: u.String(), Expected: t.Intent.FileContent, Policy: policy.Name, PolicySource: policy.Source}
 	var findings []Finding
 	if t.Intent.Wildcard {
-		findings = append(findings, NewFinding("file-validation.wildcard", Evidence{"name": t.Name(), "url": u.String()}))
+		findings = append(findings, fileValidationDescriptor.Finding("file-validation.wildcard", Evidence{"name": t.Name(), "url": u.String()}))
 	}
 	checks := make([]SchemeCheck, 2)
 	var wg sync.WaitGroup
@@ -222,7 +240,7 @@ func redirectRefusal(chain httpfetch.Chain, policy rules.RedirectPolicy) i18n.Te
 func schemeFindings(c SchemeCheck, policy rules.RedirectPolicy, expected string, answered int, env *Env) []Finding {
 	l := env.limits()
 	if c.Error != "" {
-		f := NewFinding("file-validation.no-answer", Evidence{"scheme": c.Scheme, "url": c.URL, "error": c.Error})
+		f := fileValidationDescriptor.Finding("file-validation.no-answer", Evidence{"scheme": c.Scheme, "url": c.URL, "error": c.Error})
 		// One scheme answering is enough, except for Let's Encrypt, which
 		// always starts on http port 80.
 		if answered > 0 && !(c.Scheme == "http" && policy.Brand == "letsencrypt") {
@@ -232,7 +250,7 @@ func schemeFindings(c SchemeCheck, policy rules.RedirectPolicy, expected string,
 	}
 	var out []Finding
 	if c.CertError != "" {
-		f := NewFinding("file-validation.https-untrusted", Evidence{"url": c.URL, "error": c.CertError})
+		f := fileValidationDescriptor.Finding("file-validation.https-untrusted", Evidence{"url": c.URL, "error": c.CertError})
 		if policy.IgnoresCertificate {
 			f = f.WithSeverity(Info)
 		}
@@ -242,13 +260,13 @@ func schemeFindings(c SchemeCheck, policy rules.RedirectPolicy, expected string,
 	if len(c.Hops) > 1 || (c.Status >= 300 && c.Status < 400 && len(c.Hops) > 0 && c.Hops[0].Location != "") {
 		chain := httpfetch.Chain{Hops: c.Hops, Loop: c.Loop, TooLong: c.TooLong}
 		if reason := redirectRefusal(chain, policy); reason.EN != "" {
-			return append(out, NewFinding("file-validation.redirect", Evidence{
+			return append(out, fileValidationDescriptor.Finding("file-validation.redirect", Evidence{
 				"scheme": c.Scheme, "url": c.URL, "status": c.Status, "hops": hops,
 				"reason": reason.EN, "reason_zh": reason.ZH, "ca": policy.Name, "ca_zh": policy.NameZH, "loop": c.Loop,
 			}))
 		}
 		if c.Verdict == "ok after a redirect the CA follows" {
-			out = append(out, NewFinding("file-validation.redirect-followed", Evidence{
+			out = append(out, fileValidationDescriptor.Finding("file-validation.redirect-followed", Evidence{
 				"scheme": c.Scheme, "url": c.URL, "hops": hops, "ca": policy.Name, "ca_zh": policy.NameZH,
 			}))
 			return out
@@ -257,15 +275,15 @@ func schemeFindings(c SchemeCheck, policy rules.RedirectPolicy, expected string,
 	last := c.Hops[len(c.Hops)-1]
 	switch {
 	case last.Error != "":
-		out = append(out, NewFinding("file-validation.no-answer", Evidence{"scheme": c.Scheme, "url": last.URL, "error": last.Error}))
+		out = append(out, fileValidationDescriptor.Finding("file-validation.no-answer", Evidence{"scheme": c.Scheme, "url": last.URL, "error": last.Error}))
 	case last.Status != 200:
-		out = append(out, NewFinding("file-validation.bad-status", Evidence{"scheme": c.Scheme, "url": last.URL, "status": last.Status}))
+		out = append(out, fileValidationDescriptor.Finding("file-validation.bad-status", Evidence{"scheme": c.Scheme, "url": last.URL, "status": last.Status}))
 	case c.BodyError != "":
-		out = append(out, NewFinding("file-validation.no-answer", Evidence{"scheme": c.Scheme, "url": last.URL, "error": c.BodyError}))
+		out = append(out, fileValidationDescriptor.Finding("file-validation.no-answer", Evidence{"scheme": c.Scheme, "url": last.URL, "error": c.BodyError}))
 	case c.Truncated:
-		out = append(out, NewFinding("file-validation.body-too-large", Evidence{"scheme": c.Scheme, "url": last.URL, "limit": httpfetch.Size(l.MaxBody)}))
+		out = append(out, fileValidationDescriptor.Finding("file-validation.body-too-large", Evidence{"scheme": c.Scheme, "url": last.URL, "limit": httpfetch.Size(l.MaxBody)}))
 	case c.Verdict == "wrong content":
-		out = append(out, NewFinding("file-validation.wrong-content", Evidence{
+		out = append(out, fileValidationDescriptor.Finding("file-validation.wrong-content", Evidence{
 			"scheme": c.Scheme, "url": last.URL, "expected": strings.TrimSpace(expected), "got": c.FirstBytes,
 			"content_type": c.ContentType,
 		}))
@@ -290,7 +308,7 @@ func checkValidationPath(ctx context.Context, t Target, env *Env, policy rules.R
 	case chain.First == nil:
 		c.Error = chain.Hops[0].Error
 		c.Verdict = "no answer"
-		findings = append(findings, NewFinding("file-validation.path-unreachable", Evidence{"url": rawURL, "error": c.Error}))
+		findings = append(findings, fileValidationDescriptor.Finding("file-validation.path-unreachable", Evidence{"url": rawURL, "error": c.Error}))
 	case chain.First.IsRedirect():
 		c.Status = chain.First.Status
 		c.Verdict = "redirected"
@@ -298,7 +316,7 @@ func checkValidationPath(ctx context.Context, t Target, env *Env, policy rules.R
 		if redirectRefusal(chain, policy).EN == "" {
 			sev = Info // the chosen CA follows it
 		}
-		findings = append(findings, NewFinding("file-validation.path-redirects", Evidence{
+		findings = append(findings, fileValidationDescriptor.Finding("file-validation.path-redirects", Evidence{
 			"url": rawURL, "status": c.Status, "location": chain.First.Header.Get("Location"),
 			"hops": hopList(chain.Hops), "ca": policy.Name, "ca_zh": policy.NameZH,
 		}).WithSeverity(sev))

@@ -7,6 +7,8 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"padlock/i18n"
+	"padlock/rules"
 	"strings"
 	"sync"
 
@@ -23,8 +25,26 @@ import (
 // crawls up to Intent.Pages same-origin pages.
 type MixedContent struct{}
 
-// ID returns "mixed-content".
-func (MixedContent) ID() string { return IDMixedContent }
+// IDMixedContent is the mixed-content probe's public id.
+const IDMixedContent = "mixed-content"
+
+// mixedContentDescriptor describes the mixed-content probe; its findings are explained in
+// rules/mixed_content.go.
+var mixedContentDescriptor = Descriptor{
+	ID:    IDMixedContent,
+	Title: i18n.T("Mixed content", "混合内容"),
+	What: i18n.T("Whether the HTTPS page loads scripts, styles, images or frames over plain HTTP.",
+		"HTTPS 页面是否通过明文 HTTP 加载脚本、样式、图片或框架。"),
+	Why: i18n.T("Browsers block such scripts and frames, and mark the page as not secure.",
+		"浏览器会拦截这类脚本和框架，并把页面标为“不安全”。"),
+	Findings: rules.MixedContentEntries(),
+	Scenarios: []Scenario{
+		{Host: "mc-http-script", Status: Fail, Finding: "mixed-content.blockable"},
+	},
+}
+
+// Describe returns the mixed-content probe's descriptor.
+func (MixedContent) Describe() Descriptor { return mixedContentDescriptor }
 
 // Bounds of the crawl beyond env.Limits.
 const (
@@ -170,12 +190,12 @@ func (r *mixedRun) fetchStart(ctx context.Context, start *url.URL) (*page, bool)
 			pc.Error = fmt.Sprintf("more than %d redirects", r.limits.MaxRedirects)
 		}
 		r.details.Pages = append(r.details.Pages, pc)
-		r.add(NewFinding("mixed-content.page-unavailable", Evidence{"page": last.URL, "error": pc.Error}))
+		r.add(mixedContentDescriptor.Finding("mixed-content.page-unavailable", Evidence{"page": last.URL, "error": pc.Error}))
 		return nil, false
 	}
 	final, _ := url.Parse(last.URL)
 	if final.Scheme == "http" {
-		r.add(NewFinding("mixed-content.redirect-to-http", Evidence{"page": start.String(), "url": last.URL, "hops": hopList(chain.Hops)}))
+		r.add(mixedContentDescriptor.Finding("mixed-content.redirect-to-http", Evidence{"page": start.String(), "url": last.URL, "hops": hopList(chain.Hops)}))
 	}
 	if final.Scheme == "https" {
 		r.origin = final
@@ -209,12 +229,12 @@ func (r *mixedRun) crawl(ctx context.Context, first *page, n int) {
 			}
 			if len(r.details.Pages) >= n {
 				if capped {
-					r.add(NewFinding("mixed-content.crawl-limit", Evidence{"pages": len(r.details.Pages), "limit": fmt.Sprintf("at most %d pages per check", n)}))
+					r.add(mixedContentDescriptor.Finding("mixed-content.crawl-limit", Evidence{"pages": len(r.details.Pages), "limit": fmt.Sprintf("at most %d pages per check", n)}))
 				}
 				return
 			}
 			if spent >= budget {
-				r.add(NewFinding("mixed-content.crawl-limit", Evidence{"pages": len(r.details.Pages), "limit": "pages larger than " + httpfetch.Size(budget) + " in total"}))
+				r.add(mixedContentDescriptor.Finding("mixed-content.crawl-limit", Evidence{"pages": len(r.details.Pages), "limit": "pages larger than " + httpfetch.Size(budget) + " in total"}))
 				return
 			}
 			u := queue[0]
@@ -273,25 +293,25 @@ func (r *mixedRun) scanPage(ctx context.Context, p *page) []*url.URL {
 	ct, html := isHTML(resp)
 	pc.ContentType = ct
 	if resp.Status != http.StatusOK {
-		r.add(NewFinding("mixed-content.page-status", Evidence{"page": pageURL, "status": resp.Status}))
+		r.add(mixedContentDescriptor.Finding("mixed-content.page-status", Evidence{"page": pageURL, "status": resp.Status}))
 		if !html || len(resp.Body) == 0 {
 			return nil
 		}
 	}
 	if !html {
-		r.add(NewFinding("mixed-content.not-html", Evidence{"page": pageURL, "content_type": ct}))
+		r.add(mixedContentDescriptor.Finding("mixed-content.not-html", Evidence{"page": pageURL, "content_type": ct}))
 		return nil
 	}
 	if resp.Truncated {
-		r.add(NewFinding("mixed-content.page-truncated", Evidence{"page": pageURL, "limit": httpfetch.Size(r.limits.MaxBody)}))
+		r.add(mixedContentDescriptor.Finding("mixed-content.page-truncated", Evidence{"page": pageURL, "limit": httpfetch.Size(r.limits.MaxBody)}))
 	}
 	if resp.BodyErr != nil {
 		pc.Error = resp.BodyErr.Error()
-		r.add(NewFinding("mixed-content.page-incomplete", Evidence{"page": pageURL, "bytes": len(resp.Body), "error": pc.Error}))
+		r.add(mixedContentDescriptor.Finding("mixed-content.page-incomplete", Evidence{"page": pageURL, "bytes": len(resp.Body), "error": pc.Error}))
 	}
 	scan := htmlscan.Scan(bytes.NewReader(resp.Body), htmlscan.Options{MaxDepth: r.limits.MaxHTMLDepth})
 	if scan.Skipped > 0 {
-		r.add(NewFinding("mixed-content.too-deep", Evidence{"page": pageURL, "limit": scan.MaxDepth, "skipped": scan.Skipped}))
+		r.add(mixedContentDescriptor.Finding("mixed-content.too-deep", Evidence{"page": pageURL, "limit": scan.MaxDepth, "skipped": scan.Skipped}))
 	}
 	mitigation := ""
 	if htmlscan.HasUpgradeInsecure(strings.Join(resp.Header.Values("Content-Security-Policy"), ";")) {
@@ -333,7 +353,7 @@ func (r *mixedRun) scanPage(ctx context.Context, p *page) []*url.URL {
 	}
 	pc.Insecure = len(r.pending) - before
 	if mitigation != "" && pc.Insecure > 0 {
-		r.add(NewFinding("mixed-content.csp-upgrade", Evidence{"page": pageURL, "source": mitigation, "count": pc.Insecure}))
+		r.add(mixedContentDescriptor.Finding("mixed-content.csp-upgrade", Evidence{"page": pageURL, "source": mitigation, "count": pc.Insecure}))
 	}
 	return links
 }
@@ -372,7 +392,7 @@ func (r *mixedRun) stylesheet(ctx context.Context, from string, u *url.URL, miti
 	key := stripFragment(u)
 	if r.sheets[key] {
 		if depth > 1 {
-			r.add(NewFinding("mixed-content.css-import-cycle", Evidence{"stylesheet": from, "url": key}))
+			r.add(mixedContentDescriptor.Finding("mixed-content.css-import-cycle", Evidence{"stylesheet": from, "url": key}))
 		}
 		return
 	}
@@ -427,7 +447,7 @@ func (r *mixedRun) cssLimitHit(limit, url string) {
 		return
 	}
 	r.cssLimit = true
-	r.add(NewFinding("mixed-content.css-limit", Evidence{"limit": limit, "url": url}))
+	r.add(mixedContentDescriptor.Finding("mixed-content.css-limit", Evidence{"limit": limit, "url": url}))
 }
 
 // checkHTTPRedirect asks http:// for the same page and notes when it does
@@ -449,11 +469,11 @@ func (r *mixedRun) checkHTTPRedirect(ctx context.Context, start *url.URL) {
 		note = fmt.Sprintf("%d to %s", resp.Status, resp.Location())
 	case resp.IsRedirect():
 		note = fmt.Sprintf("%d to %s (not https)", resp.Status, resp.Header.Get("Location"))
-		nf := NewFinding("mixed-content.no-https-redirect", Evidence{"url": u.String(), "status": resp.Status, "location": resp.Header.Get("Location")})
+		nf := mixedContentDescriptor.Finding("mixed-content.no-https-redirect", Evidence{"url": u.String(), "status": resp.Status, "location": resp.Header.Get("Location")})
 		f = &nf
 	default:
 		note = fmt.Sprintf("answers %d without redirecting to https", resp.Status)
-		nf := NewFinding("mixed-content.no-https-redirect", Evidence{"url": u.String(), "status": resp.Status, "location": ""})
+		nf := mixedContentDescriptor.Finding("mixed-content.no-https-redirect", Evidence{"url": u.String(), "status": resp.Status, "location": ""})
 		f = &nf
 	}
 	r.details.HTTPRedirect = note
@@ -531,13 +551,13 @@ func (r *mixedRun) flush() {
 		} else {
 			ev["https_version"] = "not checked"
 		}
-		f := NewFinding(p.id, ev)
+		f := mixedContentDescriptor.Finding(p.id, ev)
 		if p.mitigate != "" {
 			// upgrade-insecure-requests: browsers fetch it over https, so
 			// one severity lower, under its own id.
 			ev["mitigated_by"] = p.mitigate
 			ev["kind"] = strings.TrimPrefix(p.id, "mixed-content.")
-			f = NewFinding("mixed-content.upgraded", ev).WithSeverity(max(Info, f.Severity-1))
+			f = mixedContentDescriptor.Finding("mixed-content.upgraded", ev).WithSeverity(max(Info, f.Severity-1))
 		}
 		r.add(f)
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"padlock/i18n"
+	"padlock/rules"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,8 +24,26 @@ import (
 // resolve, and does every address accept TCP on the HTTPS port and on 80?
 type Reachability struct{}
 
-// ID returns "reachability".
-func (Reachability) ID() string { return IDReachability }
+// IDReachability is the reachability probe's public id.
+const IDReachability = "reachability"
+
+// reachabilityDescriptor describes the reachability probe; its findings are explained in
+// rules/reachability.go.
+var reachabilityDescriptor = Descriptor{
+	ID:    IDReachability,
+	Title: i18n.T("DNS and ports 443/80", "域名解析与 443/80 端口"),
+	What: i18n.T("Whether the name resolves (A and AAAA records) and whether every address answers on port 443 and port 80.",
+		"域名能否解析（A 与 AAAA 记录），以及每个地址的 443 和 80 端口是否能连通。"),
+	Why: i18n.T("If one address is dead, some visitors and the CA's validators land on it and fail while others succeed.",
+		"只要有一个地址不通，部分访客和 CA 的验证服务器就会落到它上面而失败，其他人却一切正常。"),
+	Findings: rules.ReachabilityEntries(),
+	Scenarios: []Scenario{
+		{Host: "port443-closed", Status: Fail, Finding: "reachability.https-refused"},
+	},
+}
+
+// Describe returns the reachability probe's descriptor.
+func (Reachability) Describe() Descriptor { return reachabilityDescriptor }
 
 // Port states, as they appear in ReachabilityDetails.
 const (
@@ -203,27 +223,27 @@ func reachResolve(ctx context.Context, host string, env *Env, d *ReachabilityDet
 		if errors.Is(lastErr, dnsq.ErrTimeout) || errors.Is(lastErr, context.DeadlineExceeded) {
 			id = "reachability.resolver-timeout"
 		}
-		return nil, []Finding{NewFinding(id, Evidence{"host": host, "resolvers": resolvers, "error": lastErr.Error()})}, lastErr
+		return nil, []Finding{reachabilityDescriptor.Finding(id, Evidence{"host": host, "resolvers": resolvers, "error": lastErr.Error()})}, lastErr
 	}
 	var findings []Finding
 	for rc, types := range rcodes {
 		ev := Evidence{"host": host, "types": types, "rcode": dns.RcodeToString[rc], "resolvers": resolvers}
 		switch rc {
 		case dns.RcodeNameError:
-			findings = append(findings, NewFinding("reachability.nxdomain", ev))
+			findings = append(findings, reachabilityDescriptor.Finding("reachability.nxdomain", ev))
 		case dns.RcodeServerFailure:
-			findings = append(findings, NewFinding("reachability.servfail", ev))
+			findings = append(findings, reachabilityDescriptor.Finding("reachability.servfail", ev))
 		default:
-			findings = append(findings, NewFinding("reachability.dns-rcode", ev))
+			findings = append(findings, reachabilityDescriptor.Finding("reachability.dns-rcode", ev))
 		}
 	}
 	if len(failed) > 0 {
-		findings = append(findings, NewFinding("reachability.resolver-partial", Evidence{
+		findings = append(findings, reachabilityDescriptor.Finding("reachability.resolver-partial", Evidence{
 			"host": host, "types": failed, "error": lastErr.Error(),
 		}))
 	}
 	if len(addrs) == 0 && len(rcodes) == 0 {
-		findings = append(findings, NewFinding("reachability.no-address", Evidence{"host": host, "resolvers": resolvers}))
+		findings = append(findings, reachabilityDescriptor.Finding("reachability.no-address", Evidence{"host": host, "resolvers": resolvers}))
 	}
 	slices.SortFunc(findings, func(a, b Finding) int { return strings.Compare(a.ID, b.ID) })
 	return slices.Compact(addrs), findings, nil
@@ -388,10 +408,10 @@ func reachJudge(addrs []AddressReach, httpsPort int) []Finding {
 		if r := routed[id]; len(r) > 0 {
 			ev["routed_to"] = r
 		}
-		findings = append(findings, NewFinding(id, ev))
+		findings = append(findings, reachabilityDescriptor.Finding(id, ev))
 	}
 	if len(rewritten) > 0 {
-		findings = append(findings, NewFinding("reachability.connect-to", Evidence{
+		findings = append(findings, reachabilityDescriptor.Finding("reachability.connect-to", Evidence{
 			"rewritten": rewritten, "rules": rules,
 		}))
 	}

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 )
@@ -69,11 +67,12 @@ func Run(ctx context.Context, t Target, env *Env, probes []Probe, events chan<- 
 	results := make([]Result, len(probes))
 	var wg sync.WaitGroup
 	for i, p := range probes {
+		id := p.Describe().ID
 		wg.Go(func() {
-			send(ctx, events, Event{Kind: Started, ProbeID: p.ID(), Index: i})
+			send(ctx, events, Event{Kind: Started, ProbeID: id, Index: i})
 			r := runOne(ctx, t, env, p)
 			results[i] = r
-			send(ctx, events, Event{Kind: Finished, ProbeID: p.ID(), Index: i, Result: &r})
+			send(ctx, events, Event{Kind: Finished, ProbeID: id, Index: i, Result: &r})
 		})
 	}
 	wg.Wait()
@@ -97,6 +96,7 @@ func send(ctx context.Context, events chan<- Event, ev Event) {
 // runOne runs one probe with its deadline, turning a panic or a probe that
 // ignores its deadline into an Error result.
 func runOne(parent context.Context, t Target, env *Env, p Probe) Result {
+	id := p.Describe().ID
 	timeout := env.limits().ProbeTimeout
 	ctx, cancel := context.WithTimeoutCause(parent, timeout, ErrProbeTimeout)
 	defer cancel()
@@ -108,7 +108,7 @@ func runOne(parent context.Context, t Target, env *Env, p Probe) Result {
 			if v := recover(); v != nil {
 				done <- Result{
 					Status:  Error,
-					Err:     fmt.Sprintf("probe %s panicked: %v", p.ID(), v),
+					Err:     fmt.Sprintf("probe %s panicked: %v", id, v),
 					Details: map[string]string{"panic": fmt.Sprint(v), "stack": string(debug.Stack())},
 				}
 			}
@@ -123,10 +123,10 @@ func runOne(parent context.Context, t Target, env *Env, p Probe) Result {
 		select {
 		case r = <-done:
 		case <-time.After(stopGrace):
-			r = Result{Status: Error, Err: fmt.Sprintf("probe %s did not stop at its deadline", p.ID())}
+			r = Result{Status: Error, Err: fmt.Sprintf("probe %s did not stop at its deadline", id)}
 		}
 	}
-	r.ProbeID = p.ID()
+	r.ProbeID = id
 	r.Duration = time.Since(start)
 	if r.Status != Error && r.Status != Skip {
 		r.Status = max(r.Status, Worst(r.Findings))
@@ -156,25 +156,4 @@ func Overall(results []Result) Status {
 		return Error
 	}
 	return worst
-}
-
-// Select returns the probes of all whose ids are in only (all when only is
-// empty) and not in skip, keeping the order of all. Unknown ids are an error.
-func Select(all []Probe, only, skip []string) ([]Probe, error) {
-	known := make([]string, len(all))
-	for i, p := range all {
-		known[i] = p.ID()
-	}
-	for _, id := range append(slices.Clone(only), skip...) {
-		if !slices.Contains(known, id) {
-			return nil, fmt.Errorf("unknown probe %q (known: %s)", id, strings.Join(known, ", "))
-		}
-	}
-	var out []Probe
-	for _, p := range all {
-		if (len(only) == 0 || slices.Contains(only, p.ID())) && !slices.Contains(skip, p.ID()) {
-			out = append(out, p)
-		}
-	}
-	return out, nil
 }

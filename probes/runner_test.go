@@ -15,7 +15,7 @@ type fakeProbe struct {
 	fn func(ctx context.Context) Result
 }
 
-func (f fakeProbe) ID() string { return f.id }
+func (f fakeProbe) Describe() Descriptor { return Descriptor{ID: f.id} }
 func (f fakeProbe) Run(ctx context.Context, _ Target, _ *Env) Result {
 	return f.fn(ctx)
 }
@@ -54,8 +54,8 @@ func TestRunConcurrentInOrderWithEvents(t *testing.T) {
 	close(events)
 	want := []Status{Pass, Warn, Fail}
 	for i, r := range results {
-		if r.ProbeID != ps[i].ID() || r.Status != want[i] {
-			t.Errorf("result %d = %s %s, want %s %s", i, r.ProbeID, r.Status, ps[i].ID(), want[i])
+		if r.ProbeID != ps[i].Describe().ID || r.Status != want[i] {
+			t.Errorf("result %d = %s %s, want %s %s", i, r.ProbeID, r.Status, ps[i].Describe().ID, want[i])
 		}
 	}
 	var startedEv, finishedEv int
@@ -118,29 +118,6 @@ func TestRunStatusNeverBelowFindings(t *testing.T) {
 	if r := Run(context.Background(), Target{}, testEnv(time.Second), []Probe{p}, nil)[0]; r.Status != Fail {
 		t.Errorf("status = %s, want fail", r.Status)
 	}
-}
-
-func TestSelect(t *testing.T) {
-	all := All()
-	got, err := Select(all, []string{"caa", "reachability"}, nil)
-	if err != nil || len(got) != 2 || got[0].ID() != "reachability" || got[1].ID() != "caa" {
-		t.Errorf("Select only = %v, %v", ids(got), err)
-	}
-	got, err = Select(all, nil, []string{"caa"})
-	if err != nil || len(got) != len(all)-1 {
-		t.Errorf("Select skip = %v, %v", ids(got), err)
-	}
-	if _, err := Select(all, []string{"nope"}, nil); err == nil {
-		t.Error("Select accepted an unknown probe id")
-	}
-}
-
-func ids(ps []Probe) []string {
-	var out []string
-	for _, p := range ps {
-		out = append(out, p.ID())
-	}
-	return out
 }
 
 func TestStatusJSON(t *testing.T) {

@@ -10,6 +10,8 @@ import (
 	"io"
 	"net"
 	"net/netip"
+	"padlock/i18n"
+	"padlock/rules"
 	"slices"
 	"strings"
 	"sync"
@@ -23,8 +25,27 @@ import (
 // certificate (the certificate probe does).
 type TLSVersions struct{}
 
-// ID returns "tls-versions".
-func (TLSVersions) ID() string { return IDTLSVersions }
+// IDTLSVersions is the tls-versions probe's public id.
+const IDTLSVersions = "tls-versions"
+
+// tlsVersionsDescriptor describes the tls-versions probe; its findings are explained in
+// rules/tls_versions.go.
+var tlsVersionsDescriptor = Descriptor{
+	ID:    IDTLSVersions,
+	Title: i18n.T("TLS protocol versions", "TLS 协议版本"),
+	What: i18n.T("Which TLS versions the server accepts: 1.0, 1.1, 1.2 and 1.3.",
+		"服务器接受哪些 TLS 版本：1.0、1.1、1.2、1.3。"),
+	Why: i18n.T("Browsers refuse TLS 1.0 and 1.1 today; a server without TLS 1.2 or 1.3 cannot be reached by them at all.",
+		"如今浏览器已不再接受 TLS 1.0/1.1；不支持 TLS 1.2 或 1.3 的服务器根本无法访问。"),
+	Findings: rules.TLSVersionsEntries(),
+	Scenarios: []Scenario{
+		{Host: "tls10-only", Status: Fail, Finding: "tls-versions.legacy-only"},
+		{Host: "legacy-tls", Status: Warn, Finding: "tls-versions.legacy-enabled"},
+	},
+}
+
+// Describe returns the tls-versions probe's descriptor.
+func (TLSVersions) Describe() Descriptor { return tlsVersionsDescriptor }
 
 // Handshake outcomes, as they appear in TLSVersionsDetails.
 const (
@@ -382,7 +403,7 @@ func tlsvJudge(d *TLSVersionsDetails, port int) []Finding {
 				errs = append(errs, e)
 			}
 		}
-		return []Finding{NewFinding("tls-versions.no-connection", Evidence{
+		return []Finding{tlsVersionsDescriptor.Finding("tls-versions.no-connection", Evidence{
 			"addresses": tlsvAddrList(d.Addresses), "port": port, "error": strings.Join(errs[:min(len(errs), 1)], ""),
 		})}
 	}
@@ -396,7 +417,7 @@ func tlsvJudge(d *TLSVersionsDetails, port int) []Finding {
 		case "tls-versions.none-accepted":
 			ev["alerts"] = tlsvOrEmpty(alerts)
 		}
-		findings = append(findings, NewFinding(id, ev))
+		findings = append(findings, tlsVersionsDescriptor.Finding(id, ev))
 	}
 	if len(slices.Compact(slices.Sorted(slices.Values(sets)))) > 1 {
 		var per []string
@@ -405,7 +426,7 @@ func tlsvJudge(d *TLSVersionsDetails, port int) []Finding {
 				per = append(per, fmt.Sprintf("%s: %s", a.Address, tlsvJoin(a.acceptedSet())))
 			}
 		}
-		findings = append(findings, NewFinding("tls-versions.inconsistent", Evidence{"per_address": per}))
+		findings = append(findings, tlsVersionsDescriptor.Finding("tls-versions.inconsistent", Evidence{"per_address": per}))
 	}
 	return findings
 }

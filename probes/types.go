@@ -125,8 +125,9 @@ func Worst(findings []Finding) Status {
 // reports problems as findings and never panics on purpose (the runner turns
 // a panic into an Error result anyway).
 type Probe interface {
-	// ID is the public, stable probe id (see DESIGN.md), e.g. "tls-versions".
-	ID() string
+	// Describe returns the probe's descriptor: its public, stable id (see
+	// DESIGN.md), titles, findings and lab scenarios.
+	Describe() Descriptor
 	// Run diagnoses t through env. It returns the result; the runner fills
 	// in ProbeID and Duration.
 	Run(ctx context.Context, t Target, env *Env) Result

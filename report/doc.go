@@ -80,6 +80,7 @@ type timing struct {
 // buildDoc lays r out. esc escapes sanitised network values for the
 // target format.
 func buildDoc(r *Report, opts Options, esc escaper) *doc {
+	opts = opts.withCatalogue()
 	lang := opts.Lang
 	d := &doc{
 		header:  header(r, opts),
@@ -109,7 +110,7 @@ func buildDoc(r *Report, opts Options, esc escaper) *doc {
 			if tree, err := parseDetails(res.Details); err == nil && !tree.empty() {
 				d.details = append(d.details, detailSection{
 					probe: line(res.ProbeID, lang),
-					title: probeTitle(res.ProbeID, lang, esc),
+					title: probeTitle(opts, res.ProbeID, esc),
 					lines: detailLines(tree, opts.width()-2, lang),
 				})
 			}
@@ -123,8 +124,8 @@ func buildDoc(r *Report, opts Options, esc escaper) *doc {
 
 // probeTitle is the human title of a probe id (the id itself when the
 // catalogue does not know it), ready for prose.
-func probeTitle(id string, lang i18n.Lang, esc escaper) string {
-	return esc.prose(line(rules.ProbeTitle(id).In(lang), lang))
+func probeTitle(opts Options, id string, esc escaper) string {
+	return esc.prose(line(opts.Catalogue.ProbeTitle(id).In(opts.Lang), opts.Lang))
 }
 
 // problemRank orders problems: fail, then warn, then error (a probe that
@@ -219,7 +220,7 @@ func findingProblem(res probes.Result, f probes.Finding, opts Options, esc escap
 		severity:   f.Severity,
 		id:         line(f.ID, lang),
 		probe:      line(res.ProbeID, lang),
-		probeTitle: probeTitle(res.ProbeID, lang, esc),
+		probeTitle: probeTitle(opts, res.ProbeID, esc),
 	}
 	for _, k := range slices.Sorted(maps.Keys(f.Evidence)) {
 		if strings.HasSuffix(k, rules.ZHSuffix) {
@@ -249,7 +250,7 @@ func probeError(res probes.Result, opts Options, esc escaper) problem {
 	return problem{
 		severity:   probes.Error,
 		probe:      line(res.ProbeID, lang),
-		probeTitle: probeTitle(res.ProbeID, lang, esc),
+		probeTitle: probeTitle(opts, res.ProbeID, esc),
 		title:      l(lang, "probe-error"),
 		err:        line(res.Err, lang),
 		why:        l(lang, "probe-error-why"),

@@ -1,6 +1,9 @@
 package report
 
 import (
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"padlock/i18n"
@@ -69,9 +72,24 @@ var fixtureEntries = map[string]rules.Entry{
 	},
 }
 
-func fixtureCatalogue(id string) (rules.Entry, bool) {
-	e, ok := fixtureEntries[id]
-	return e, ok
+// fixtureCatalogue is the built-in probes' titles with the fixture's
+// entries (and extra ones) as their findings.
+func fixtureCatalogue(extra ...rules.Entry) *rules.Catalogue {
+	c := rules.NewCatalogue()
+	entries := slices.Collect(maps.Values(fixtureEntries))
+	entries = append(entries, extra...)
+	for _, d := range probes.Builtin().Descriptors() {
+		var mine []rules.Entry
+		for _, e := range entries {
+			if strings.HasPrefix(e.ID, d.ID+".") {
+				mine = append(mine, e)
+			}
+		}
+		if err := c.AddProbe(d.Text(), mine...); err != nil {
+			panic(err)
+		}
+	}
+	return c
 }
 
 // Details structs as probes write them (field order kept in reports).
@@ -214,5 +232,5 @@ func fixtureReport() *Report {
 
 // fixtureOptions render the fixture deterministically.
 func fixtureOptions(format Format, lang i18n.Lang) Options {
-	return Options{Format: format, Lang: lang, Location: fixtureZone, Catalogue: fixtureCatalogue}
+	return Options{Format: format, Lang: lang, Location: fixtureZone, Catalogue: fixtureCatalogue()}
 }

@@ -27,12 +27,9 @@ const hostile = "ok\x1b[31mRED\x1b[2J\x1b]8;;http://evil.test\x07link\x1b]8;;\x0
 
 // hostileCatalogue explains the hostile finding with the value in prose,
 // in an inline code span and in a code block.
-func hostileCatalogue(id string) (rules.Entry, bool) {
-	if id != "certificate.hostile" {
-		return fixtureCatalogue(id)
-	}
-	return rules.Entry{
-		ID: id, Severity: "fail",
+func hostileCatalogue() *rules.Catalogue {
+	return fixtureCatalogue(rules.Entry{
+		ID: "certificate.hostile", Severity: "fail",
 		Title: i18n.Text{EN: "Subject {v} is odd", ZH: "主题 {v} 异常"},
 		Why:   i18n.Text{EN: "The server said {v}.", ZH: "服务器返回了 {v}。"},
 		Steps: []i18n.Text{{
@@ -40,7 +37,7 @@ func hostileCatalogue(id string) (rules.Entry, bool) {
 			ZH: "执行 `openssl x509 -subject {v}` 并检查：\n\n    server_name {v};\n```nginx\nssl_certificate {v};\n```",
 		}},
 		FAQ: "如何补全 SSL 证书链？",
-	}, true
+	})
 }
 
 type hostileDetails struct {
@@ -113,7 +110,7 @@ func TestHostileStringsNeverReachTheOutput(t *testing.T) {
 			for _, color := range []bool{false, true} {
 				what := fmt.Sprintf("%s/%s/color=%v", format, lang, color)
 				t.Run(what, func(t *testing.T) {
-					opts := Options{Format: format, Lang: lang, Color: color, Location: fixtureZone, Catalogue: hostileCatalogue}
+					opts := Options{Format: format, Lang: lang, Color: color, Location: fixtureZone, Catalogue: hostileCatalogue()}
 					out := render(t, hostileReport(), opts)
 					if color && format == Text {
 						if !ourSGR.Match(out) {
@@ -163,7 +160,7 @@ func checkHostileJSON(t *testing.T, out []byte) {
 
 func TestMarkdownValuesAddNoMarkup(t *testing.T) {
 	for _, lang := range i18n.Langs() {
-		lintMarkdown(t, string(render(t, hostileReport(), Options{Format: Markdown, Lang: lang, Catalogue: hostileCatalogue})))
+		lintMarkdown(t, string(render(t, hostileReport(), Options{Format: Markdown, Lang: lang, Catalogue: hostileCatalogue()})))
 	}
 }
 
@@ -176,7 +173,7 @@ func TestPrivateKeysAreNeverRendered(t *testing.T) {
 	r.Target.Intent.FileContent = "token-is-shown"
 	for _, lang := range i18n.Langs() {
 		for _, format := range []Format{Text, Markdown, JSON} {
-			out := render(t, r, Options{Format: format, Lang: lang, Catalogue: fixtureCatalogue})
+			out := render(t, r, Options{Format: format, Lang: lang, Catalogue: fixtureCatalogue()})
 			if bytes.Contains(out, []byte("SECRET")) {
 				t.Errorf("%s/%s: private key material in the report:\n%s", format, lang, out)
 			}
@@ -204,7 +201,7 @@ func FuzzRenderers(f *testing.F) {
 		r.Results[5].Err = s
 		lang := i18n.Langs()[int(pick)%2]
 		for _, format := range []Format{Text, Markdown, JSON} {
-			opts := Options{Format: format, Lang: lang, Width: 20 + int(pick)%80, Catalogue: hostileCatalogue}
+			opts := Options{Format: format, Lang: lang, Width: 20 + int(pick)%80, Catalogue: hostileCatalogue()}
 			var b bytes.Buffer
 			if err := Write(&b, r, opts); err != nil {
 				t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 
 	"padlock/i18n"
 	"padlock/probes"
-	"padlock/rules"
 )
 
 // JSONReport is the JSON contract of DESIGN.md: one object per target.
@@ -85,6 +84,7 @@ func ToJSONWith(r *Report, opts Options) JSONReport {
 }
 
 func toJSON(r *Report, opts Options) JSONReport {
+	opts = opts.withCatalogue()
 	lang := opts.Lang
 	if lang == "" {
 		lang = i18n.EN
@@ -115,7 +115,7 @@ func toJSON(r *Report, opts Options) JSONReport {
 	for _, res := range r.Results {
 		p := JSONProbe{
 			ID:         res.ProbeID,
-			Title:      rules.ProbeTitle(res.ProbeID).In(lang),
+			Title:      opts.Catalogue.ProbeTitle(res.ProbeID).In(lang),
 			Status:     res.Status,
 			DurationMS: res.Duration.Milliseconds(),
 			Error:      res.Err,

@@ -143,8 +143,9 @@ var placeholder = regexp.MustCompile(`\{([a-z0-9_]+)\}`)
 // the real catalogue in Chinese and looks for English prose outside code.
 func TestRealCatalogueRendersInChinese(t *testing.T) {
 	var findings []probes.Finding
-	for _, id := range rules.IDs() {
-		e, _ := rules.Lookup(id)
+	cat := probes.Builtin().Catalogue()
+	for _, id := range cat.IDs() {
+		e, _ := cat.Lookup(id)
 		ev := probes.Evidence{}
 		texts := []i18n.Text{e.Title, e.Why}
 		texts = append(texts, e.Steps...)

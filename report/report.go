@@ -112,16 +112,22 @@ type Options struct {
 	Width int
 	// Location is the reader's time zone for the header; UTC when nil.
 	Location *time.Location
-	// Catalogue explains finding ids; rules.Lookup when nil. Tests pass a
-	// fixture catalogue so that rendered output stays stable.
-	Catalogue func(id string) (rules.Entry, bool)
+	// Catalogue explains probe and finding ids: the registry's that ran
+	// (probes.Registry.Catalogue); the built-in probes' when nil. Tests pass
+	// a fixture catalogue so that rendered output stays stable.
+	Catalogue *rules.Catalogue
+}
+
+// withCatalogue returns o with its catalogue set.
+func (o Options) withCatalogue() Options {
+	if o.Catalogue == nil {
+		o.Catalogue = probes.Builtin().Catalogue()
+	}
+	return o
 }
 
 func (o Options) lookup(id string) (rules.Entry, bool) {
-	if o.Catalogue != nil {
-		return o.Catalogue(id)
-	}
-	return rules.Lookup(id)
+	return o.withCatalogue().Catalogue.Lookup(id)
 }
 
 func (o Options) width() int {
@@ -190,10 +196,9 @@ type FindingText struct {
 	FAQ   string
 }
 
-// Explain looks up f in the catalogue (package rules) and fills it in
-// for lang.
-func Explain(f probes.Finding, lang i18n.Lang) FindingText {
-	return explain(Options{Lang: lang}, f)
+// Explain looks up f in catalogue c and fills it in for lang.
+func Explain(c *rules.Catalogue, f probes.Finding, lang i18n.Lang) FindingText {
+	return explain(Options{Lang: lang, Catalogue: c}, f)
 }
 
 // ExplainWith is Explain with the catalogue of opts.
@@ -220,8 +225,9 @@ func explain(opts Options, f probes.Finding) FindingText {
 
 // OneLine is a probe's verdict in one line: its worst finding's title, the
 // error, the skip reason, or "no problems found". Not sanitised.
-func OneLine(r probes.Result, lang i18n.Lang) string {
-	return oneLine(Options{Lang: lang}, r)
+// Findings are explained from catalogue c.
+func OneLine(c *rules.Catalogue, r probes.Result, lang i18n.Lang) string {
+	return oneLine(Options{Lang: lang, Catalogue: c}, r)
 }
 
 func oneLine(opts Options, r probes.Result) string {

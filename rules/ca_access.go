@@ -27,7 +27,7 @@ var checklistSteps = []i18n.Text{
 		ZH: "也可以改用 DNS 验证，它完全不需要 CA 访问你的服务器。"},
 }
 
-func caAccessEntries() []Entry {
+func CAAccessEntries() []Entry {
 	return []Entry{
 		{
 			ID:       "ca-access.different-server",

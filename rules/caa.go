@@ -4,8 +4,8 @@ import "padlock/i18n"
 
 const faqCAA = "CAA 记录说明 / 免费 SSL 证书颁发时间过长或颁发失败排查方案"
 
-// caaEntries are the catalogue entries of the probe's findings.
-func caaEntries() []Entry {
+// CAAEntries are the catalogue entries of the probe's findings.
+func CAAEntries() []Entry {
 	checkStep := i18n.Text{
 		EN: "Check what a CA sees: {dig} (the CA asks every name from the host up to the top-level domain and uses the first one that has CAA records).",
 		ZH: "用下面的命令查看 CA 看到的记录：{dig}（CA 会从主机名开始逐级向上查询到顶级域名，以最先找到 CAA 记录的那一级为准）。",

@@ -63,7 +63,7 @@ func replaceCertSteps() []i18n.Text {
 	}
 }
 
-func certificateEntries() []Entry {
+func CertificateEntries() []Entry {
 	entries := []Entry{
 		{
 			ID:       "certificate.chain-incomplete",

@@ -8,8 +8,8 @@ const (
 	faqDNSTXT   = "SSL 证书配置的 TXT 解析是否可以删除？ / 如何查看域名型（DV）SSL 证书域名验证结果？"
 )
 
-// dnsValidationEntries are the catalogue entries of the probe's findings.
-func dnsValidationEntries() []Entry {
+// DNSValidationEntries are the catalogue entries of the probe's findings.
+func DNSValidationEntries() []Entry {
 	verify := i18n.Text{
 		EN: "Check again with: {dig}. It must return exactly the value shown in the certificate console.",
 		ZH: "用以下命令复查：{dig}，返回值必须与证书控制台显示的值完全一致。",

@@ -29,8 +29,8 @@ var (
 	}
 )
 
-// fileValidationEntries are the catalogue entries of the probe's findings.
-func fileValidationEntries() []Entry {
+// FileValidationEntries are the catalogue entries of the probe's findings.
+func FileValidationEntries() []Entry {
 	return []Entry{
 		{
 			ID:       "file-validation.wildcard",

@@ -33,8 +33,8 @@ func mixedSteps(extra ...i18n.Text) []i18n.Text {
 	return append(steps, stepRelativeURL, stepThirdParty, stepCSPNginx, stepVerifyConsole)
 }
 
-// mixedContentEntries are the catalogue entries of the probe's findings.
-func mixedContentEntries() []Entry {
+// MixedContentEntries are the catalogue entries of the probe's findings.
+func MixedContentEntries() []Entry {
 	return []Entry{
 		{
 			ID:       "mixed-content.blockable",

@@ -28,8 +28,8 @@ var (
 	}
 )
 
-// reachabilityEntries are the catalogue entries of the probe's findings.
-func reachabilityEntries() []Entry {
+// ReachabilityEntries are the catalogue entries of the probe's findings.
+func ReachabilityEntries() []Entry {
 	dnsFAQ := faqIPChange
 	portFAQ := faqPort443 + " / " + faqIPChange
 	return []Entry{

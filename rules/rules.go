@@ -3,14 +3,17 @@
 // steps and the FAQ section the advice rests on, in English and Simplified
 // Chinese. It also holds the CA brand tables the probes consult.
 //
+// Each probe's entries live in rules/<probe>.go as one exported function
+// (ReachabilityEntries, ...) that the probe's descriptor (package probes)
+// names; probes.Registry gathers the descriptors into a Catalogue, which
+// the report and the UI read. Nothing here lists the probes.
+//
 // The text is padlock's own, written from the facts in FAQ-FACTS.md.
 package rules
 
 import (
 	"fmt"
-	"maps"
 	"padlock/i18n"
-	"slices"
 	"strings"
 )
 
@@ -31,45 +34,6 @@ type Entry struct {
 	// FAQ is the title of the FAQ section the advice rests on, in Chinese
 	// as in FAQ-FACTS.md (several separated by " / ").
 	FAQ string
-}
-
-// Severities lists the valid Entry.Severity values.
-var severities = []string{"info", "warn", "fail", "error"}
-
-var catalogue = build()
-
-func build() map[string]Entry {
-	m := map[string]Entry{}
-	for _, group := range [][]Entry{
-		reachabilityEntries(),
-		tlsVersionsEntries(),
-		certificateEntries(),
-		mixedContentEntries(),
-		caaEntries(),
-		dnsValidationEntries(),
-		fileValidationEntries(),
-		caAccessEntries(),
-		engineEntries(),
-	} {
-		for _, e := range group {
-			if _, dup := m[e.ID]; dup {
-				panic("rules: duplicate catalogue entry " + e.ID)
-			}
-			m[e.ID] = e
-		}
-	}
-	return m
-}
-
-// Lookup returns the entry for a finding id.
-func Lookup(id string) (Entry, bool) {
-	e, ok := catalogue[id]
-	return e, ok
-}
-
-// IDs returns every catalogued finding id, sorted.
-func IDs() []string {
-	return slices.Sorted(maps.Keys(catalogue))
 }
 
 // ZHSuffix marks an evidence key that carries the Chinese rendering of

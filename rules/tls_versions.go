@@ -45,8 +45,8 @@ var tlsNotSpeakingSteps = []i18n.Text{
 	},
 }
 
-// tlsVersionsEntries are the catalogue entries of the probe's findings.
-func tlsVersionsEntries() []Entry {
+// TLSVersionsEntries are the catalogue entries of the probe's findings.
+func TLSVersionsEntries() []Entry {
 	return []Entry{
 		{
 			ID:       "tls-versions.legacy-only",

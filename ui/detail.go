@@ -153,8 +153,8 @@ func (m *Model) probeView() string {
 	r := st.result
 	var lines []string
 	head := fmt.Sprintf("%s %s · %s", statusSymbol(r.Status), report.StatusWord(r.Status, lang), formatDuration(st.took))
-	lines = append(lines, s.Heading.Render(truncate(rules.ProbeTitle(st.id).In(lang), w-textWidth(head)-3))+"  "+s.Status[r.Status].Render(head))
-	lines = append(lines, strings.Split(indent(sanitize.Line(report.OneLine(r, lang)), "", "", w), "\n")...)
+	lines = append(lines, s.Heading.Render(truncate(m.cfg.Catalogue.ProbeTitle(st.id).In(lang), w-textWidth(head)-3))+"  "+s.Status[r.Status].Render(head))
+	lines = append(lines, strings.Split(indent(sanitize.Line(report.OneLine(m.cfg.Catalogue, r, lang)), "", "", w), "\n")...)
 	if r.Err != "" && r.Status == probes.Error {
 		lines = append(lines, s.Subtle.Render(truncate(sanitize.Line(r.Err), w)))
 	}
@@ -196,7 +196,7 @@ func (m *Model) findingRow(f probes.Finding, selected bool) string {
 		marker = "› "
 	}
 	sev := statusSymbol(f.Severity) + " " + padRight(severityWord(f.Severity, lang), 7)
-	title := truncate(sanitize.Line(report.Explain(f, lang).Title), w-12)
+	title := truncate(sanitize.Line(report.Explain(m.cfg.Catalogue, f, lang).Title), w-12)
 	if selected { // one style across the row, so the background is unbroken
 		return s.Selected.Render(padRight(marker+sev+" "+title, w))
 	}
@@ -227,16 +227,16 @@ func (m *Model) findingContent() string {
 	if !ok {
 		return ""
 	}
-	return explainFinding(f, m.detail.probeID, m.lang, m.styles, min(m.detail.width, readingWidth))
+	return explainFinding(m.cfg.Catalogue, f, m.detail.probeID, m.lang, m.styles, min(m.detail.width, readingWidth))
 }
 
 // explainFinding renders a finding for a pane w cells wide.
-func explainFinding(f probes.Finding, probeID string, lang i18n.Lang, s Styles, w int) string {
-	t := report.Explain(f, lang)
+func explainFinding(cat *rules.Catalogue, f probes.Finding, probeID string, lang i18n.Lang, s Styles, w int) string {
+	t := report.Explain(cat, f, lang)
 	var b strings.Builder
 	sev := statusSymbol(f.Severity) + " " + strings.ToUpper(severityWord(f.Severity, lang))
 	b.WriteString(s.Status[f.Severity].Render(sev) + "  " + s.Bold.Render(indent(sanitize.Line(t.Title), "", "", w-textWidth(sev)-2)) + "\n")
-	b.WriteString(s.Subtle.Render(truncate(fmt.Sprintf("%s · %s", f.ID, rules.ProbeTitle(probeID).In(lang)), w)) + "\n")
+	b.WriteString(s.Subtle.Render(truncate(fmt.Sprintf("%s · %s", f.ID, cat.ProbeTitle(probeID).In(lang)), w)) + "\n")
 	section := func(title string) { b.WriteString("\n" + s.Heading.Render(title) + "\n") }
 	if len(f.Evidence) > 0 {
 		section(tr(lang, "What we saw", "检测到的情况"))
@@ -290,7 +290,7 @@ func (m *Model) detailsContent() string {
 	}
 	s, lang, w := m.styles, m.lang, m.detail.width
 	var b strings.Builder
-	b.WriteString(s.Heading.Render(rules.ProbeTitle(st.id).In(lang)+" — "+tr(lang, "details", "详情")) + "\n\n")
+	b.WriteString(s.Heading.Render(m.cfg.Catalogue.ProbeTitle(st.id).In(lang)+" — "+tr(lang, "details", "详情")) + "\n\n")
 	if st.result.Err != "" {
 		b.WriteString(indent(sanitize.Line(st.result.Err), s.Subtle.Render(tr(lang, "error: ", "错误：")), "  ", w) + "\n\n")
 	}

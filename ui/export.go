@@ -49,7 +49,7 @@ func (m *Model) buildReport() *report.Report {
 // reportText renders the report in format f and the current language.
 func (m *Model) reportText(f report.Format) (string, error) {
 	var buf bytes.Buffer
-	opts := report.Options{Format: f, Lang: m.lang, Location: m.cfg.Location}
+	opts := report.Options{Format: f, Lang: m.lang, Location: m.cfg.Location, Catalogue: m.cfg.Catalogue}
 	if err := report.Write(&buf, m.buildReport(), opts); err != nil {
 		return "", fmt.Errorf("render report: %w", err)
 	}

@@ -29,7 +29,7 @@ func newFake(id string, r probes.Result) *fakeProbe {
 		release: make(chan struct{}), cancelled: make(chan struct{})}
 }
 
-func (f *fakeProbe) ID() string { return f.id }
+func (f *fakeProbe) Describe() probes.Descriptor { return probes.Descriptor{ID: f.id} }
 
 func (f *fakeProbe) Run(ctx context.Context, t probes.Target, env *probes.Env) probes.Result {
 	f.runs.Add(1)
@@ -77,16 +77,16 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	chain := probes.NewFinding("certificate.fixture-chain-incomplete", probes.Evidence{
+	chain := fakeFinding("certificate.fixture-chain-incomplete", probes.Evidence{
 		"sent":    2,
 		"missing": "CN=Example Intermediate CA \x1b[31m(evil)\x1b[0m",
 	}).WithSeverity(probes.Fail)
-	expiring := probes.NewFinding("certificate.fixture-expires-soon", probes.Evidence{"days_left": 12}).WithSeverity(probes.Warn)
-	panicked := probes.NewFinding("engine.probe-panicked", probes.Evidence{"probe": "caa"})
+	expiring := fakeFinding("certificate.fixture-expires-soon", probes.Evidence{"days_left": 12}).WithSeverity(probes.Warn)
+	panicked := probes.Finding{ID: "engine.probe-panicked", Severity: probes.Error, Evidence: probes.Evidence{"probe": "caa"}}
 	fakes := []*fakeProbe{
 		newFake(probes.IDReachability, probes.Done(nil, map[string]any{"addresses": []string{"192.0.2.10"}})),
 		newFake(probes.IDTLSVersions, probes.Done([]probes.Finding{
-			probes.NewFinding("tls-versions.fixture-legacy", probes.Evidence{"versions": []string{"TLS 1.0", "TLS 1.1"}}).WithSeverity(probes.Warn),
+			fakeFinding("tls-versions.fixture-legacy", probes.Evidence{"versions": []string{"TLS 1.0", "TLS 1.1"}}).WithSeverity(probes.Warn),
 		}, nil)),
 		newFake(probes.IDCertificate, probes.Done([]probes.Finding{chain, expiring}, map[string]any{
 			"chain": []map[string]string{{"subject": "CN=example.com", "issuer": "CN=Example Intermediate CA"}},
@@ -130,4 +130,10 @@ func (fx *fixture) waitEntered(t *testing.T) {
 			t.Fatalf("probe %s never started", f.id)
 		}
 	}
+}
+
+// fakeFinding is a finding the catalogue need not know (its severity is
+// set with WithSeverity).
+func fakeFinding(id string, ev probes.Evidence) probes.Finding {
+	return probes.Finding{ID: id, Evidence: ev}
 }

@@ -15,6 +15,7 @@ import (
 	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
+	"padlock/rules"
 )
 
 // Config is what the UI needs from the command line.
@@ -25,6 +26,9 @@ type Config struct {
 	// report order.
 	Env    *probes.Env
 	Probes []probes.Probe
+	// Catalogue explains the probes and their findings (the registry's
+	// that Probes come from); the built-in registry's when nil.
+	Catalogue *rules.Catalogue
 	// Target, when set, is diagnosed at once (no form).
 	Target *probes.Target
 	// Intent is the intent given on the command line: a target from the
@@ -139,6 +143,9 @@ func New(cfg Config) *Model {
 	if cfg.Lang == "" {
 		cfg.Lang = i18n.EN
 	}
+	if cfg.Catalogue == nil {
+		cfg.Catalogue = probes.Builtin().Catalogue()
+	}
 	m := &Model{
 		cfg:    cfg,
 		lang:   cfg.Lang,
@@ -149,7 +156,7 @@ func New(cfg Config) *Model {
 		height: 24,
 		env:    cfg.Env,
 	}
-	m.list = newProbeList(cfg.Probes, cfg.Static)
+	m.list = newProbeList(cfg.Probes, cfg.Catalogue, cfg.Static)
 	m.form = newForm()
 	m.picker = newPicker(cfg.Choices)
 	m.applyStyles()

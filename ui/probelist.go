@@ -46,13 +46,15 @@ type probeList struct {
 	styles  Styles
 	width   int
 	height  int
+	cat     *rules.Catalogue // titles and verdict lines
 }
 
-func newProbeList(ps []probes.Probe, static bool) probeList {
-	l := probeList{states: map[string]*probeState{}, static: static}
+func newProbeList(ps []probes.Probe, cat *rules.Catalogue, static bool) probeList {
+	l := probeList{states: map[string]*probeState{}, static: static, cat: cat}
 	for _, p := range ps {
-		l.order = append(l.order, p.ID())
-		l.states[p.ID()] = &probeState{id: p.ID()}
+		id := p.Describe().ID
+		l.order = append(l.order, id)
+		l.states[id] = &probeState{id: id}
 	}
 	l.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	return l
@@ -168,7 +170,7 @@ func (l *probeList) View(lang i18n.Lang) string {
 	}
 	titleW := 0
 	for _, id := range l.order {
-		titleW = max(titleW, textWidth(rules.ProbeTitle(id).In(lang)))
+		titleW = max(titleW, textWidth(l.cat.ProbeTitle(id).In(lang)))
 	}
 	titleW = min(titleW, max(12, l.width/3))
 	var rows []string
@@ -186,7 +188,7 @@ func (l *probeList) row(st *probeState, selected bool, titleW int, lang i18n.Lan
 	if selected {
 		marker = "› "
 	}
-	title := padRight(truncate(rules.ProbeTitle(st.id).In(lang), titleW), titleW)
+	title := padRight(truncate(l.cat.ProbeTitle(st.id).In(lang), titleW), titleW)
 	// A selected row is drawn in one style (its background must run the
 	// whole width); the others colour their symbol and status word.
 	paint := func(style lipgloss.Style, text string) string {
@@ -209,7 +211,7 @@ func (l *probeList) row(st *probeState, selected bool, titleW int, lang i18n.Lan
 		sym = paint(style, statusSymbol(st.result.Status))
 		word = paint(style, padRight(report.StatusWord(st.result.Status, lang), 7))
 		took = paint(s.Subtle, padLeft(formatDuration(st.took), 6))
-		verdict = sanitize.Line(report.OneLine(st.result, lang))
+		verdict = sanitize.Line(report.OneLine(l.cat, st.result, lang))
 	}
 	fixed := 2 + 2 + titleW + 2 + 7 + 1 + 6 + 2
 	line := marker + sym + " " + title + "  " + word + " " + took + "  "

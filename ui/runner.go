@@ -31,7 +31,7 @@ func (m *Model) startRun(ps []probes.Probe) tea.Cmd {
 	m.cancelRun()
 	ids := make([]string, len(ps))
 	for i, p := range ps {
-		ids[i] = p.ID()
+		ids[i] = p.Describe().ID
 	}
 	m.list.reset(ids)
 	ctx, cancel := context.WithCancelCause(m.cfg.Context)
@@ -85,7 +85,7 @@ func (m *Model) cancelRun() {
 // probeByID finds a configured probe.
 func (m *Model) probeByID(id string) (probes.Probe, bool) {
 	for _, p := range m.cfg.Probes {
-		if p.ID() == id {
+		if p.Describe().ID == id {
 			return p, true
 		}
 	}

@@ -9,7 +9,6 @@ import (
 
 	"padlock/internal/sanitize"
 	"padlock/report"
-	"padlock/rules"
 )
 
 // View draws the header, the current screen's body and the footer, in the
@@ -144,16 +143,16 @@ func (m *Model) previewView() string {
 	s, lang, w := m.styles, m.lang, m.width
 	r := st.result
 	lines := []string{"", s.Rule.Render(strings.Repeat("─", w))}
-	head := statusSymbol(r.Status) + " " + rules.ProbeTitle(st.id).In(lang)
+	head := statusSymbol(r.Status) + " " + m.cfg.Catalogue.ProbeTitle(st.id).In(lang)
 	lines = append(lines, s.Status[r.Status].Render(truncate(head, w)))
-	lines = append(lines, strings.Split(indent(sanitize.Line(report.OneLine(r, lang)), "  ", "  ", w), "\n")...)
+	lines = append(lines, strings.Split(indent(sanitize.Line(report.OneLine(m.cfg.Catalogue, r, lang)), "  ", "  ", w), "\n")...)
 	shown := 0
 	for _, f := range r.Findings {
 		if len(lines) >= room-1 {
 			break
 		}
 		mark := statusSymbol(f.Severity) + " " + padRight(severityWord(f.Severity, lang), 6) + " "
-		lines = append(lines, "  "+s.Status[f.Severity].Render(mark)+truncate(sanitize.Line(report.Explain(f, lang).Title), w-textWidth(mark)-2))
+		lines = append(lines, "  "+s.Status[f.Severity].Render(mark)+truncate(sanitize.Line(report.Explain(m.cfg.Catalogue, f, lang).Title), w-textWidth(mark)-2))
 		shown++
 	}
 	if more := len(r.Findings) - shown; more > 0 {
