@@ -1,3 +1,6 @@
+// The probe Descriptor: what each probe declares about itself, and the
+// findings it makes from its own catalogue entries.
+
 package probes
 
 import (

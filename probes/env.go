@@ -1,3 +1,6 @@
+// The Env: every way a probe reaches the outside world (resolvers, trust
+// roots, the dialer with --connect-to, HTTP clients, the clock).
+
 package probes
 
 import (

@@ -1,3 +1,5 @@
+// Helpers on Evidence and Finding values.
+
 package probes
 
 import "maps"

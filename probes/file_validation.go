@@ -1,3 +1,6 @@
+// The file-validation probe: does the validation URL answer 200 with the
+// expected content over http and https, with no redirect the CA refuses?
+
 package probes
 
 import (

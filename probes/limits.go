@@ -1,3 +1,5 @@
+// Limits: every deadline and size cap of a run, and --limit NAME=VALUE.
+
 package probes
 
 import (

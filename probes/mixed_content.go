@@ -1,3 +1,6 @@
+// The mixed-content probe: crawls the HTTPS page(s) and their CSS for
+// resources, forms and redirects that fall back to plain HTTP.
+
 package probes
 
 import (
@@ -7,15 +10,15 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"padlock/i18n"
-	"padlock/rules"
 	"strings"
 	"sync"
 
 	"golang.org/x/net/publicsuffix"
 
+	"padlock/i18n"
 	"padlock/internal/htmlscan"
 	"padlock/internal/httpfetch"
+	"padlock/rules"
 )
 
 // MixedContent is the mixed-content probe: does the HTTPS page load

@@ -1,3 +1,6 @@
+// The reachability probe: address lookups (shared by the other probes) and
+// TCP connects to the HTTPS port and 80 on every address.
+
 package probes
 
 import (
@@ -6,8 +9,6 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"padlock/i18n"
-	"padlock/rules"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,7 +18,9 @@ import (
 
 	"github.com/miekg/dns"
 
+	"padlock/i18n"
 	"padlock/internal/dnsq"
+	"padlock/rules"
 )
 
 // Reachability is the reachability probe: do the name's A and AAAA records

@@ -1,3 +1,6 @@
+// The Registry: the ordered set of probes a run can choose from, and the
+// catalogue built from their descriptors.
+
 package probes
 
 import (

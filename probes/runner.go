@@ -1,3 +1,6 @@
+// The Runner: runs probes concurrently under their own deadlines, streams
+// progress events, and turns panics and stuck probes into error results.
+
 package probes
 
 import (

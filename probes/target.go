@@ -1,3 +1,5 @@
+// Target and Intent: what the user asked about, parsed from the command line.
+
 package probes
 
 import (

@@ -1,3 +1,6 @@
+// The tls-versions probe: which of TLS 1.0-1.3 every address accepts, told
+// apart from refusals, stalls and non-TLS answers.
+
 package probes
 
 import (
@@ -10,13 +13,14 @@ import (
 	"io"
 	"net"
 	"net/netip"
-	"padlock/i18n"
-	"padlock/rules"
 	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
+
+	"padlock/i18n"
+	"padlock/rules"
 )
 
 // TLSVersions is the tls-versions probe: which of TLS 1.0, 1.1, 1.2 and 1.3

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"padlock/i18n"
 	"strings"
+
+	"padlock/i18n"
 )
 
 // node is a JSON value with the order of its object keys kept: a Details

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"flag"
 	"os"
-	"padlock/i18n"
 	"path/filepath"
 	"testing"
+
+	"padlock/i18n"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")

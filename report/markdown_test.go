@@ -1,10 +1,11 @@
 package report
 
 import (
-	"padlock/i18n"
 	"regexp"
 	"strings"
 	"testing"
+
+	"padlock/i18n"
 )
 
 var (

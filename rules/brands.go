@@ -1,3 +1,5 @@
+// The CA brand table: names, CAA identifiers and notes per brand.
+
 package rules
 
 import (

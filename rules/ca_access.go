@@ -1,3 +1,5 @@
+// Catalogue entries of the ca-access probe's findings.
+
 package rules
 
 import "padlock/i18n"

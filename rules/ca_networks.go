@@ -1,9 +1,12 @@
+// The CA validation networks table: published validation addresses per brand.
+
 package rules
 
 import (
 	"net/netip"
-	"padlock/i18n"
 	"slices"
+
+	"padlock/i18n"
 )
 
 // FAQBrand is the brand whose validation addresses the FAQ lists: the

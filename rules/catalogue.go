@@ -1,3 +1,5 @@
+// The Catalogue: probe texts and finding entries of one registry.
+
 package rules
 
 import (

@@ -2,12 +2,13 @@ package rules
 
 import (
 	"os"
-	"padlock/i18n"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"unicode"
+
+	"padlock/i18n"
 )
 
 func hasHan(s string) bool {

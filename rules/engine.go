@@ -1,3 +1,5 @@
+// Catalogue entries of the runner's own findings.
+
 package rules
 
 import "padlock/i18n"

@@ -1,12 +1,15 @@
+// The per-CA redirect policy for file validation.
+
 package rules
 
 import (
 	"fmt"
 	"net"
 	"net/url"
-	"padlock/i18n"
 	"slices"
 	"strconv"
+
+	"padlock/i18n"
 )
 
 // RedirectPolicy says which redirects a CA's file-validation fetcher

@@ -13,8 +13,9 @@ package rules
 
 import (
 	"fmt"
-	"padlock/i18n"
 	"strings"
+
+	"padlock/i18n"
 )
 
 // Entry explains one finding id.

@@ -1,3 +1,5 @@
+// Translations of the reasons probes give for not applying.
+
 package rules
 
 import "padlock/i18n"

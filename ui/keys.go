@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"padlock/i18n"
-
 	"charm.land/bubbles/v2/key"
+
+	"padlock/i18n"
 )
 
 // KeyMap is every key binding of the UI. The same bindings drive Update and
