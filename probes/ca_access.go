@@ -108,7 +108,8 @@ const (
 // Run diagnoses t.
 func (CAAccess) Run(ctx context.Context, t Target, env *Env) Result {
 	if t.IsIP() {
-		return Skipped("the CA validates names; an IP address target has no DNS view")
+		return Skipped(i18n.T("the CA validates names; an IP address target has no DNS view",
+			"CA 验证的是域名；以 IP 地址为目标时没有可比对的 DNS 视角"))
 	}
 	src := rules.ValidationNetworks(t.Intent.CA)
 	r := &caRun{env: env, t: t, src: src, nsCache: map[string]nsResult{}}

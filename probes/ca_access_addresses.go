@@ -60,7 +60,7 @@ func (r *caRun) checkAddress(ctx context.Context, a netip.Addr, fileURL *url.URL
 		if err != nil {
 			c.Ports[strconv.Itoa(int(port))] = err.Error()
 			if port != filePort {
-				r.add(caAccessDescriptor.Finding("ca-access.port-unreachable", Evidence{"address": a.String(), "port": int(port), "error": err.Error()}))
+				r.add(caAccessDescriptor.Finding("ca-access.port-unreachable", Evidence{"address": a.String(), "port": int(port), "error": FailureOf(err)}))
 			}
 			continue
 		}
@@ -115,7 +115,7 @@ func (r *caRun) fetchFile(ctx context.Context, a netip.Addr, u *url.URL) (int, s
 	req.Header.Set("User-Agent", "padlock (ca-access)")
 	resp, err := client.Do(req)
 	if err != nil {
-		ev["error"] = err.Error()
+		ev["error"] = FailureOf(err)
 		r.add(caAccessDescriptor.Finding("ca-access.file-unreachable", ev))
 		return 0, err.Error()
 	}
@@ -135,7 +135,7 @@ func (r *caRun) fetchFile(ctx context.Context, a netip.Addr, u *url.URL) (int, s
 		return resp.StatusCode, ""
 	}
 	if err != nil {
-		ev["error"] = err.Error()
+		ev["error"] = FailureOf(err)
 		r.add(caAccessDescriptor.Finding("ca-access.file-unreachable", ev))
 		return resp.StatusCode, err.Error()
 	}

@@ -110,7 +110,8 @@ type CAADetails struct {
 // RRset for the CA of the intent (or lists the CAs it allows).
 func (CAA) Run(ctx context.Context, t Target, env *Env) Result {
 	if t.IsIP() {
-		return Skipped("CAA records apply to domain names, not IP addresses")
+		return Skipped(i18n.T("CAA records apply to domain names, not IP addresses",
+			"CAA 记录只适用于域名，不适用于 IP 地址"))
 	}
 	if len(env.Resolvers) == 0 {
 		return Errored(fmt.Errorf("caa: %w: none configured", ErrNoResolver))

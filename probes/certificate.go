@@ -193,7 +193,7 @@ func (Certificate) Run(ctx context.Context, t Target, env *Env) Result {
 				break
 			}
 			findings = append(findings, certificateDescriptor.Finding("certificate.handshake-failed", Evidence{
-				"address": h.label, "error": h.tlsErr.Error(),
+				"address": h.label, "error": FailureOf(h.tlsErr),
 			}))
 		default:
 			ac.TLSVersion = tls.VersionName(h.version)
@@ -390,7 +390,7 @@ func handshakeOne(ctx context.Context, t Target, env *Env, addr netip.Addr) hand
 	tc := tls.Client(conn, cfg)
 	if err := tc.HandshakeContext(ctx); err != nil {
 		h.certs = parseSent(raw, env.limits().MaxChainCerts)
-		if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
+		if CauseOf(err) == CauseTimeout {
 			err = fmt.Errorf("TLS handshake did not complete in time: %w", err)
 		}
 		h.tlsErr = err
@@ -435,11 +435,6 @@ func leafNotFirst(sent []*x509.Certificate) (*x509.Certificate, bool) {
 		}
 	}
 	return nil, false
-}
-
-func isTimeout(err error) bool {
-	var te interface{ Timeout() bool }
-	return errors.As(err, &te) && te.Timeout()
 }
 
 // certInfo turns a certificate into its report form.

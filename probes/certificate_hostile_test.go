@@ -17,7 +17,9 @@ import (
 
 	"golang.org/x/crypto/ocsp"
 
+	"padlock/i18n"
 	"padlock/internal/pki"
+	"padlock/rules"
 )
 
 // TestCertificateHostile covers servers and AIA/OCSP endpoints that hang,
@@ -108,9 +110,7 @@ func TestCertificateHostile(t *testing.T) {
 func rulesText(ev Evidence) string {
 	var b strings.Builder
 	for _, v := range ev {
-		if s, ok := v.(string); ok {
-			b.WriteString(s + " ")
-		}
+		b.WriteString(rules.FormatEvidence(v, i18n.EN) + " ")
 	}
 	return b.String()
 }

@@ -51,7 +51,7 @@ func (a *analysis) checkRevocation(ctx context.Context, env *Env, stapled []byte
 	resp, err := askOCSP(ctx, env, url, leaf, issuer)
 	if err != nil {
 		info.Status, info.Error = "unavailable", err.Error()
-		a.add("certificate.ocsp-unreachable", Evidence{"responder": url, "error": err.Error()})
+		a.add("certificate.ocsp-unreachable", Evidence{"responder": url, "error": FailureOf(err)})
 		return
 	}
 	a.ocspStatus(info, resp)

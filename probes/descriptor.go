@@ -24,6 +24,9 @@ type Descriptor struct {
 	// Findings are the catalogue entries of every finding id the probe may
 	// emit; each id starts with ID and a dot.
 	Findings []rules.Entry
+	// Evidence labels the evidence keys of those findings for people; a
+	// key without a label is shown as itself.
+	Evidence map[string]i18n.Text
 	// Scenarios are lab hosts that show the probe at work: running the
 	// probe against the host gives Status and, when set, Finding.
 	Scenarios []Scenario
@@ -42,7 +45,7 @@ type Scenario struct {
 
 // Text returns the descriptor's texts in the catalogue's form.
 func (d Descriptor) Text() rules.ProbeText {
-	return rules.ProbeText{ID: d.ID, Title: d.Title, What: d.What, Why: d.Why}
+	return rules.ProbeText{ID: d.ID, Title: d.Title, What: d.What, Why: d.Why, Evidence: d.Evidence}
 }
 
 // Entry returns the catalogue entry of one of the probe's finding ids.

@@ -111,7 +111,8 @@ type DNSValidationDetails struct {
 // Run checks every expected record; records are checked concurrently.
 func (DNSValidation) Run(ctx context.Context, t Target, env *Env) Result {
 	if len(t.Intent.DNSRecords) == 0 {
-		return Skipped("no validation record given (--dns-record NAME=VALUE or --dns-cname NAME=TARGET)")
+		return Skipped(i18n.T("no validation record given (--dns-record NAME=VALUE or --dns-cname NAME=TARGET)",
+			"未指定验证记录（用 --dns-record NAME=VALUE 或 --dns-cname NAME=TARGET 指定）"))
 	}
 	checks := make([]RecordCheck, len(t.Intent.DNSRecords))
 	found := make([][]Finding, len(checks))

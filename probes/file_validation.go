@@ -63,8 +63,8 @@ type FileValidationDetails struct {
 	// Expected is the content the CA expects ("" without --file-url).
 	Expected string `json:"expected,omitempty"`
 	// Policy names whose redirect rules applied, and where they come from.
-	Policy       string `json:"redirect_policy"`
-	PolicySource string `json:"redirect_policy_source"`
+	Policy       i18n.Text `json:"redirect_policy"`
+	PolicySource string    `json:"redirect_policy_source"`
 	// Schemes holds one check per scheme requested.
 	Schemes []SchemeCheck `json:"schemes"`
 }
@@ -94,7 +94,8 @@ func (FileValidation) Run(ctx context.Context, t Target, env *Env) Result {
 	policy := rules.RedirectPolicyFor(t.Intent.CA)
 	if t.Intent.FileURL == "" {
 		if t.Intent.Wildcard {
-			return Skipped("a wildcard certificate can only be validated through DNS; file validation does not apply")
+			return Skipped(i18n.T("a wildcard certificate can only be validated through DNS; file validation does not apply",
+				"泛域名证书只能通过 DNS 验证，文件验证不适用"))
 		}
 		return checkValidationPath(ctx, t, env, policy)
 	}
@@ -265,12 +266,12 @@ func schemeFindings(c SchemeCheck, policy rules.RedirectPolicy, expected string,
 		if reason := redirectRefusal(chain, policy); reason.EN != "" {
 			return append(out, fileValidationDescriptor.Finding("file-validation.redirect", Evidence{
 				"scheme": c.Scheme, "url": c.URL, "status": c.Status, "hops": hops,
-				"reason": reason.EN, "reason_zh": reason.ZH, "ca": policy.Name, "ca_zh": policy.NameZH, "loop": c.Loop,
+				"reason": reason, "ca": policy.Name, "loop": c.Loop,
 			}))
 		}
 		if c.Verdict == "ok after a redirect the CA follows" {
 			out = append(out, fileValidationDescriptor.Finding("file-validation.redirect-followed", Evidence{
-				"scheme": c.Scheme, "url": c.URL, "hops": hops, "ca": policy.Name, "ca_zh": policy.NameZH,
+				"scheme": c.Scheme, "url": c.URL, "hops": hops, "ca": policy.Name,
 			}))
 			return out
 		}
@@ -321,7 +322,7 @@ func checkValidationPath(ctx context.Context, t Target, env *Env, policy rules.R
 		}
 		findings = append(findings, fileValidationDescriptor.Finding("file-validation.path-redirects", Evidence{
 			"url": rawURL, "status": c.Status, "location": chain.First.Header.Get("Location"),
-			"hops": hopList(chain.Hops), "ca": policy.Name, "ca_zh": policy.NameZH,
+			"hops": hopList(chain.Hops), "ca": policy.Name,
 		}).WithSeverity(sev))
 	default:
 		c.Status = chain.First.Status

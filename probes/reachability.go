@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/miekg/dns"
@@ -226,7 +225,7 @@ func reachResolve(ctx context.Context, host string, env *Env, d *ReachabilityDet
 		if errors.Is(lastErr, dnsq.ErrTimeout) || errors.Is(lastErr, context.DeadlineExceeded) {
 			id = "reachability.resolver-timeout"
 		}
-		return nil, []Finding{reachabilityDescriptor.Finding(id, Evidence{"host": host, "resolvers": resolvers, "error": lastErr.Error()})}, lastErr
+		return nil, []Finding{reachabilityDescriptor.Finding(id, Evidence{"host": host, "resolvers": resolvers, "error": FailureOf(lastErr)})}, lastErr
 	}
 	var findings []Finding
 	for rc, types := range rcodes {
@@ -242,7 +241,7 @@ func reachResolve(ctx context.Context, host string, env *Env, d *ReachabilityDet
 	}
 	if len(failed) > 0 {
 		findings = append(findings, reachabilityDescriptor.Finding("reachability.resolver-partial", Evidence{
-			"host": host, "types": failed, "error": lastErr.Error(),
+			"host": host, "types": failed, "error": FailureOf(lastErr),
 		}))
 	}
 	if len(addrs) == 0 && len(rcodes) == 0 {
@@ -340,21 +339,15 @@ func attemptBudget(ctx context.Context, limit time.Duration, attempts, workers i
 
 // reachClassify maps a connect error to a port state.
 func reachClassify(err error) string {
-	switch {
-	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
+	switch CauseOf(err) {
+	case CauseRefused, CauseReset:
 		return PortRefused
-	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH),
-		errors.Is(err, syscall.EADDRNOTAVAIL), errors.Is(err, syscall.EAFNOSUPPORT):
+	case CauseUnreachable:
 		return PortUnreachable
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, syscall.ETIMEDOUT), reachTimeoutErr(err):
+	case CauseTimeout:
 		return PortTimedOut
 	}
 	return PortError
-}
-
-func reachTimeoutErr(err error) bool {
-	var te interface{ Timeout() bool }
-	return errors.As(err, &te) && te.Timeout()
 }
 
 // reachJudge turns the connect results into findings.

@@ -10,6 +10,8 @@ import (
 	"runtime/debug"
 	"sync"
 	"time"
+
+	"padlock/i18n"
 )
 
 // ErrProbeTimeout is the cause of a probe's context when its own deadline
@@ -43,10 +45,15 @@ type Event struct {
 	Result *Result
 }
 
+// SkipDetails are the Details of a probe that did not apply.
+type SkipDetails struct {
+	Reason i18n.Text `json:"reason"`
+}
+
 // Skipped is the Result of a probe that does not apply to the target or
-// intent; reason says why, in English (shown in reports as a detail).
-func Skipped(reason string) Result {
-	return Result{Status: Skip, Details: map[string]string{"reason": reason}}
+// intent; reason says why.
+func Skipped(reason i18n.Text) Result {
+	return Result{Status: Skip, Details: SkipDetails{Reason: reason}}
 }
 
 // Done is the Result of a probe that ran: its status is the worst of the

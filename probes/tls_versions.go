@@ -10,13 +10,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/netip"
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"padlock/i18n"
@@ -251,15 +249,16 @@ func tlsvClassify(err error, head []byte, n int) (outcome, alert string) {
 	if errors.As(err, &op) && op.Op == "remote error" {
 		return HandshakeRefused, op.Err.Error()
 	}
-	timedOut := errors.Is(err, context.DeadlineExceeded) || errors.Is(err, syscall.ETIMEDOUT) || reachTimeoutErr(err)
+	cause := CauseOf(err)
+	closed := cause == CauseClosed || cause == CauseReset
 	switch {
-	case timedOut && n == 0:
+	case cause == CauseTimeout && n == 0:
 		return HandshakeSilent, ""
-	case timedOut:
+	case cause == CauseTimeout:
 		return HandshakeStalled, ""
-	case n == 0 && (errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.ErrUnexpectedEOF)):
+	case closed && n == 0:
 		return HandshakeClosed, ""
-	case n > 0 && (errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.ErrUnexpectedEOF)):
+	case closed:
 		return HandshakeRefused, ""
 	}
 	var ver tls.RecordHeaderError

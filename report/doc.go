@@ -143,6 +143,9 @@ func problemRank(s probes.Severity) int {
 // isSkipReasonOnly reports a skipped probe's Details that hold nothing but
 // the reason already shown in the summary.
 func isSkipReasonOnly(r probes.Result) bool {
+	if _, ok := r.Details.(probes.SkipDetails); ok {
+		return r.Status == probes.Skip
+	}
 	d, ok := r.Details.(map[string]string)
 	return ok && r.Status == probes.Skip && len(d) == 1 && d["reason"] != ""
 }
@@ -223,11 +226,8 @@ func findingProblem(res probes.Result, f probes.Finding, opts Options, esc escap
 		probeTitle: probeTitle(opts, res.ProbeID, esc),
 	}
 	for _, k := range slices.Sorted(maps.Keys(f.Evidence)) {
-		if strings.HasSuffix(k, rules.ZHSuffix) {
-			continue // shown in place of its English twin in zh reports
-		}
-		v, _ := rules.LocalValue(f.Evidence, k, lang)
-		p.evidence = append(p.evidence, field{line(k, lang), line(rules.FormatValue(v), lang), true})
+		label := opts.Catalogue.EvidenceLabel(f.ID, k).In(lang)
+		p.evidence = append(p.evidence, field{line(label, lang), line(rules.FormatEvidence(f.Evidence[k], lang), lang), true})
 	}
 	e, ok := opts.lookup(f.ID)
 	if !ok {

@@ -8,6 +8,7 @@ import (
 
 	"padlock/i18n"
 	"padlock/probes"
+	"padlock/rules"
 )
 
 // JSONReport is the JSON contract of DESIGN.md: one object per target.
@@ -124,10 +125,7 @@ func toJSON(r *Report, opts Options) JSONReport {
 		}
 		for _, f := range res.Findings {
 			t := explain(opts, f)
-			ev := f.Evidence
-			if ev == nil {
-				ev = probes.Evidence{}
-			}
+			ev := jsonEvidence(f.Evidence, lang)
 			steps := t.Steps
 			if steps == nil {
 				steps = []string{}
@@ -175,4 +173,27 @@ func severityName(s probes.Severity) string {
 		return "info"
 	}
 	return s.String()
+}
+
+// jsonEvidence is a finding's evidence for JSON: typed text in the report's
+// language; a failure keeps its raw error (the contract); the rest as is.
+func jsonEvidence(ev probes.Evidence, lang i18n.Lang) probes.Evidence {
+	out := make(probes.Evidence, len(ev))
+	for k, v := range ev {
+		switch v := v.(type) {
+		case rules.Detailer:
+			out[k] = v.Detail()
+		case i18n.Localizer:
+			out[k] = v.In(lang)
+		case []i18n.Text:
+			texts := make([]string, len(v))
+			for i, t := range v {
+				texts[i] = t.In(lang)
+			}
+			out[k] = texts
+		default:
+			out[k] = v
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"strings"
@@ -204,6 +205,32 @@ func TestFormatsHoldTheSameFindings(t *testing.T) {
 			if !strings.Contains(strings.Join(strings.Fields(out), " "), title) {
 				t.Errorf("%s/%s lacks the title %q", format, lang, title)
 			}
+		}
+	}
+}
+
+// Typed-text evidence is written in the report's language; a failure keeps
+// its raw error in JSON.
+func TestJSONEvidenceLanguage(t *testing.T) {
+	r := fixtureReport()
+	r.Results = []probes.Result{{ProbeID: "file-validation", Status: probes.Fail, Findings: []probes.Finding{{
+		ID: "file-validation.redirect", Severity: probes.Fail,
+		Evidence: probes.Evidence{"reason": i18n.T("follows no redirect", "不跟随任何跳转"), "error": probes.FailureOf(io.ErrUnexpectedEOF)},
+	}}}}
+	for lang, want := range map[i18n.Lang]string{i18n.EN: "follows no redirect", i18n.ZH: "不跟随任何跳转"} {
+		var rep struct {
+			Probes []struct {
+				Findings []struct {
+					Evidence map[string]any `json:"evidence"`
+				} `json:"findings"`
+			} `json:"probes"`
+		}
+		if err := json.Unmarshal(render(t, r, fixtureOptions(JSON, lang)), &rep); err != nil {
+			t.Fatal(err)
+		}
+		ev := rep.Probes[0].Findings[0].Evidence
+		if ev["reason"] != want || ev["error"] != io.ErrUnexpectedEOF.Error() {
+			t.Errorf("%s: evidence %v", lang, ev)
 		}
 	}
 }

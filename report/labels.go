@@ -55,10 +55,6 @@ var labels = map[string]i18n.Text{
 		ZH: "padlock 暂时还没有这条结果的说明，下面是检测到的原始情况。"},
 }
 
-func label(lang i18n.Lang, en, zh string) string {
-	return i18n.Text{EN: en, ZH: zh}.In(lang)
-}
-
 // l returns the label key in lang.
 func l(lang i18n.Lang, key string) string {
 	t, ok := labels[key]
@@ -91,7 +87,7 @@ func StatusWord(s probes.Status, lang i18n.Lang) string {
 // severityWord names a finding's severity; Pass means "info".
 func severityWord(s probes.Severity, lang i18n.Lang) string {
 	if s == probes.Info {
-		return label(lang, "info", "提示")
+		return i18n.T("info", "提示").In(lang)
 	}
 	return StatusWord(s, lang)
 }

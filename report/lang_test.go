@@ -84,10 +84,10 @@ func stripFences(md string) string {
 func quotedData(r *Report, opts Options) []string {
 	data := []string{r.CommandLine, r.Tool.Version}
 	for _, res := range r.Results {
-		data = append(data, res.Err, skipReason(res))
+		data = append(data, res.Err, skipReason(res, i18n.ZH))
 		for _, f := range res.Findings {
 			for _, v := range f.Evidence {
-				data = append(data, rules.FormatValue(v))
+				data = append(data, rules.FormatValue(v, i18n.ZH))
 			}
 			for _, step := range explain(opts, f).Steps {
 				for _, seg := range parseStep(step, f.Evidence, opts.Lang, plainEscaper) {

@@ -237,8 +237,8 @@ func oneLine(opts Options, r probes.Result) string {
 			return r.Err
 		}
 	case probes.Skip:
-		if reason := skipReason(r); reason != "" {
-			return rules.SkipReason(reason).In(opts.Lang)
+		if reason := skipReason(r, opts.Lang); reason != "" {
+			return reason
 		}
 	}
 	var worst *probes.Finding
@@ -259,9 +259,13 @@ func oneLine(opts Options, r probes.Result) string {
 	return ""
 }
 
-// skipReason is the reason a skipped probe gave (probes.Skipped).
-func skipReason(r probes.Result) string {
-	if d, ok := r.Details.(map[string]string); ok {
+// skipReason is the reason a skipped probe gave (probes.Skipped), in
+// lang; a report read back from JSON has it as a plain string.
+func skipReason(r probes.Result, lang i18n.Lang) string {
+	switch d := r.Details.(type) {
+	case probes.SkipDetails:
+		return d.Reason.In(lang)
+	case map[string]string:
 		return d["reason"]
 	}
 	return ""

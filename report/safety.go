@@ -85,13 +85,13 @@ func fill(template string, evidence map[string]any, lang i18n.Lang, esc escaper)
 			if end > 0 {
 				key = template[i+1 : i+end]
 			}
-			v, ok := rules.LocalValue(evidence, key, lang)
+			v, ok := evidence[key]
 			if !ok || key == "" || strings.ContainsAny(key, "{ ") {
 				i++
 				continue
 			}
 			flush(i)
-			s := line(rules.FormatValue(v), lang)
+			s := line(rules.FormatValue(v, lang), lang)
 			if inCode {
 				b.WriteString(esc.code(s))
 			} else {

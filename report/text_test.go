@@ -166,13 +166,13 @@ func sanitizeForWrap(s string) string {
 	return line(s, i18n.EN)
 }
 
-// Evidence "X_zh" stands in for "X" in Chinese reports and is never
-// listed on its own.
-func TestChineseEvidenceTwin(t *testing.T) {
+// Evidence that is typed text is shown once, in the report's language;
+// evidence labels come from the catalogue.
+func TestEvidenceTextInReportLanguage(t *testing.T) {
 	r := fixtureReport()
 	r.Results = []probes.Result{{ProbeID: "tls-versions", Status: probes.Warn, Findings: []probes.Finding{{
 		ID: "tls-versions.legacy-enabled", Severity: probes.Warn,
-		Evidence: probes.Evidence{"policy": "follows no redirect", "policy_zh": "不跟随任何跳转"},
+		Evidence: probes.Evidence{"policy": i18n.T("follows no redirect", "不跟随任何跳转")},
 	}}}}
 	for _, tt := range []struct {
 		lang      i18n.Lang

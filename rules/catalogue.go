@@ -18,6 +18,9 @@ type ProbeText struct {
 	Title i18n.Text
 	What  i18n.Text
 	Why   i18n.Text
+	// Evidence labels the evidence keys of the probe's findings; a key
+	// without a label is shown as itself.
+	Evidence map[string]i18n.Text
 }
 
 // Catalogue explains the probes of one registry and every finding id they
@@ -92,3 +95,13 @@ func (c *Catalogue) Probe(id string) ProbeText {
 
 // ProbeTitle is Probe(id).Title.
 func (c *Catalogue) ProbeTitle(id string) i18n.Text { return c.Probe(id).Title }
+
+// EvidenceLabel is how evidence key of finding id is labelled: the label
+// its probe declares, or the key itself.
+func (c *Catalogue) EvidenceLabel(findingID, key string) i18n.Text {
+	probe, _, _ := strings.Cut(findingID, ".")
+	if t, ok := c.probes[probe].Evidence[key]; ok {
+		return t
+	}
+	return i18n.Same(key)
+}

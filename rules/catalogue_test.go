@@ -1,10 +1,6 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 	"unicode"
 
@@ -40,34 +36,29 @@ func TestLookupBrand(t *testing.T) {
 	}
 }
 
-// Every reason a probe gives for skipping is translated.
-func TestSkipReasonsTranslated(t *testing.T) {
-	files, _ := filepath.Glob("../probes/*.go")
-	skipped := regexp.MustCompile(`Skipped\("([^"]+)"\)`)
-	n := 0
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		src, _ := os.ReadFile(f)
-		for _, m := range skipped.FindAllStringSubmatch(string(src), -1) {
-			n++
-			if tx := SkipReason(m[1]); !hasHan(tx.ZH) {
-				t.Errorf("skip reason %q has no Chinese translation", m[1])
-			}
-		}
+func TestFillInRendersTextInLang(t *testing.T) {
+	ev := map[string]any{"reason": i18n.T("follows no redirect", "不跟随任何跳转"), "code": 301,
+		"list": []i18n.Text{i18n.T("a", "甲"), i18n.T("b", "乙")}}
+	if got := FillIn("{reason} ({code}) {list}", ev, i18n.ZH); got != "不跟随任何跳转 (301) 甲, 乙" {
+		t.Errorf("zh: %q", got)
 	}
-	if n == 0 {
-		t.Fatal("found no Skipped(...) calls in the probes")
+	if got := FillIn("{reason} ({code}) {list}", ev, i18n.EN); got != "follows no redirect (301) a, b" {
+		t.Errorf("en: %q", got)
 	}
 }
 
-func TestFillInPrefersChineseEvidence(t *testing.T) {
-	ev := map[string]any{"reason": "follows no redirect", "reason_zh": "不跟随任何跳转", "code": 301}
-	if got := FillIn("{reason} ({code})", ev, i18n.ZH); got != "不跟随任何跳转 (301)" {
-		t.Errorf("zh: %q", got)
+// detailed is an evidence value with a technical detail.
+type detailed struct{ plain, raw string }
+
+func (d detailed) In(i18n.Lang) string { return d.plain }
+func (d detailed) Detail() string      { return d.raw }
+
+func TestFormatEvidenceShowsDetail(t *testing.T) {
+	v := detailed{"connection refused", "dial tcp 192.0.2.1:443: connect: connection refused"}
+	if got := FormatValue(v, i18n.EN); got != "connection refused" {
+		t.Errorf("in prose: %q", got)
 	}
-	if got := FillIn("{reason} ({code})", ev, i18n.EN); got != "follows no redirect (301)" {
-		t.Errorf("en: %q", got)
+	if got := FormatEvidence(v, i18n.EN); got != "connection refused (dial tcp 192.0.2.1:443: connect: connection refused)" {
+		t.Errorf("in the evidence list: %q", got)
 	}
 }

@@ -18,9 +18,8 @@ import (
 type RedirectPolicy struct {
 	// Brand is the --ca id the policy is for ("" for the default).
 	Brand string
-	// Name is who the policy belongs to, for people; NameZH in Chinese.
-	Name   string
-	NameZH string
+	// Name is who the policy belongs to, for people.
+	Name i18n.Text
 	// MaxHops is how many redirects are followed; 0 means none.
 	MaxHops int
 	// Codes are the status codes accepted as redirects.
@@ -49,8 +48,7 @@ var (
 func strictPolicy(brand string, name i18n.Text) RedirectPolicy {
 	return RedirectPolicy{
 		Brand:  brand,
-		Name:   name.EN,
-		NameZH: name.ZH,
+		Name:   name,
 		Source: "the SSL certificate FAQ (申请 SSL 证书审核失败的原因及处理方法): the validation URL must answer 200 with the file directly; any 301/302 redirect fails validation",
 	}
 }
@@ -59,7 +57,7 @@ func strictPolicy(brand string, name i18n.Text) RedirectPolicy {
 // FAQ rule.
 var redirectPolicies = []RedirectPolicy{
 	{
-		Brand: "letsencrypt", Name: "Let's Encrypt", NameZH: "Let's Encrypt",
+		Brand: "letsencrypt", Name: i18n.Same("Let's Encrypt"),
 		MaxHops: 10, Codes: baselineCodes, Schemes: baselineSchemes, Ports: baselinePorts,
 		IgnoresCertificate: true,
 		Source:             "Let's Encrypt documentation, Challenge Types, HTTP-01 (letsencrypt.org/docs/challenge-types/): follows up to 10 redirects, only to http: or https: on ports 80 or 443, does not follow redirects to IP addresses, and does not check certificates when redirected to https",
@@ -74,7 +72,7 @@ var redirectPolicies = []RedirectPolicy{
 
 func digicertPolicy(brand, name string) RedirectPolicy {
 	return RedirectPolicy{
-		Brand: brand, Name: name, NameZH: name,
+		Brand: brand, Name: i18n.Same(name),
 		MaxHops: 1, Codes: baselineCodes, Schemes: baselineSchemes, Ports: baselinePorts,
 		Source: "DigiCert documentation, HTTP Practical Demonstration common mistakes (docs.digicert.com): the file may sit behind up to one redirect; more than one blocks validation; redirects must meet the Baseline Requirements",
 	}
@@ -110,13 +108,13 @@ func (p RedirectPolicy) Allows(hop, code int, target *url.URL) (ok bool, reason 
 	no := func(en, zh string) (bool, i18n.Text) { return false, i18n.Text{EN: en, ZH: zh} }
 	switch {
 	case p.MaxHops == 0:
-		return no(p.Name+" follows no redirect", p.NameZH+" 不跟随任何跳转")
+		return no(p.Name.EN+" follows no redirect", p.Name.ZH+" 不跟随任何跳转")
 	case hop > p.MaxHops:
-		return no(fmt.Sprintf("%s follows at most %d redirect(s)", p.Name, p.MaxHops),
-			fmt.Sprintf("%s 最多跟随 %d 次跳转", p.NameZH, p.MaxHops))
+		return no(fmt.Sprintf("%s follows at most %d redirect(s)", p.Name.EN, p.MaxHops),
+			fmt.Sprintf("%s 最多跟随 %d 次跳转", p.Name.ZH, p.MaxHops))
 	case !slices.Contains(p.Codes, code):
-		return no(fmt.Sprintf("status %d is not a redirect %s accepts (only %v)", code, p.Name, p.Codes),
-			fmt.Sprintf("%s 不接受状态码 %d 的跳转（只接受 %v）", p.NameZH, code, p.Codes))
+		return no(fmt.Sprintf("status %d is not a redirect %s accepts (only %v)", code, p.Name.EN, p.Codes),
+			fmt.Sprintf("%s 不接受状态码 %d 的跳转（只接受 %v）", p.Name.ZH, code, p.Codes))
 	case target == nil:
 		return no("the redirect has no usable Location", "跳转没有可用的 Location 地址")
 	case !slices.Contains(p.Schemes, target.Scheme):

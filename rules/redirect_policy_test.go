@@ -45,7 +45,7 @@ func TestRedirectPolicies(t *testing.T) {
 	}
 	for _, b := range append(BrandIDs(), "") {
 		p := RedirectPolicyFor(b)
-		if p.Source == "" || p.Name == "" {
+		if p.Source == "" || p.Name.EN == "" || p.Name.ZH == "" {
 			t.Errorf("%q: policy without a name or source", b)
 		}
 	}

@@ -37,30 +37,15 @@ type Entry struct {
 	FAQ string
 }
 
-// ZHSuffix marks an evidence key that carries the Chinese rendering of
-// another: evidence "reason_zh" is what "reason" says, for zh reports.
-const ZHSuffix = "_zh"
-
-// LocalValue is the evidence value for key in lang: in Chinese the value of
-// key+ZHSuffix when the probe gave one, otherwise the value of key.
-func LocalValue(evidence map[string]any, key string, lang i18n.Lang) (any, bool) {
-	if lang == i18n.ZH {
-		if v, ok := evidence[key+ZHSuffix]; ok {
-			return v, true
-		}
-	}
-	v, ok := evidence[key]
-	return v, ok
-}
-
 // Fill replaces each {key} in template by the evidence value for key,
-// formatted with fmt (slices joined with ", "). Unknown keys stay as they
-// are. Values are not sanitised here: renderers sanitise the result.
+// formatted for English (slices joined with ", "). Unknown keys stay as
+// they are. Values are not sanitised here: renderers sanitise the result.
 func Fill(template string, evidence map[string]any) string {
 	return FillIn(template, evidence, i18n.EN)
 }
 
-// FillIn is Fill for a language: placeholders take LocalValue.
+// FillIn is Fill for a language: a value that renders itself in a
+// language (an i18n.Text, a probes.Failure) is rendered in lang.
 func FillIn(template string, evidence map[string]any, lang i18n.Lang) string {
 	if !strings.Contains(template, "{") {
 		return template
@@ -77,8 +62,8 @@ func FillIn(template string, evidence map[string]any, lang i18n.Lang) string {
 		}
 		key := template[open+1 : open+end]
 		b.WriteString(template[:open])
-		if v, ok := LocalValue(evidence, key, lang); ok {
-			b.WriteString(FormatValue(v))
+		if v, ok := evidence[key]; ok {
+			b.WriteString(FormatValue(v, lang))
 		} else {
 			b.WriteString(template[open : open+end+1])
 		}
@@ -88,19 +73,47 @@ func FillIn(template string, evidence map[string]any, lang i18n.Lang) string {
 	return b.String()
 }
 
-// FormatValue renders one evidence value for people.
-func FormatValue(v any) string {
+// FormatValue renders one evidence value for people reading lang, the way
+// it reads inside a sentence.
+func FormatValue(v any, lang i18n.Lang) string {
 	switch v := v.(type) {
+	case i18n.Localizer:
+		return v.In(lang)
 	case []string:
 		return strings.Join(v, ", ")
+	case []i18n.Text:
+		parts := make([]string, len(v))
+		for i, x := range v {
+			parts[i] = x.In(lang)
+		}
+		return strings.Join(parts, ", ")
 	case []any:
 		parts := make([]string, len(v))
 		for i, x := range v {
-			parts[i] = FormatValue(x)
+			parts[i] = FormatValue(x, lang)
 		}
 		return strings.Join(parts, ", ")
 	case nil:
 		return ""
 	}
 	return fmt.Sprint(v)
+}
+
+// Detailer is implemented by evidence values that carry a technical
+// detail besides their plain text (a failure's raw error).
+type Detailer interface {
+	Detail() string
+}
+
+// FormatEvidence renders one evidence value for the evidence list: as
+// FormatValue, followed by its technical detail when it has one.
+func FormatEvidence(v any, lang i18n.Lang) string {
+	s := FormatValue(v, lang)
+	if d, ok := v.(Detailer); ok && d.Detail() != "" && d.Detail() != s {
+		if lang == i18n.ZH {
+			return s + "（" + d.Detail() + "）"
+		}
+		return s + " (" + d.Detail() + ")"
+	}
+	return s
 }

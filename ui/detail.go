@@ -160,12 +160,12 @@ func (m *Model) probeView() string {
 	}
 	lines = append(lines, "")
 	if len(r.Findings) == 0 {
-		lines = append(lines, s.Subtle.Render(tr(lang, "No findings.", "没有发现。")))
+		lines = append(lines, s.Subtle.Render(i18n.T("No findings.", "没有发现。").In(lang)))
 	} else {
-		lines = append(lines, s.Bold.Render(fmt.Sprintf(tr(lang, "Findings (%d) — enter explains one:", "发现 (%d) — 按 enter 查看说明："), len(r.Findings))))
+		lines = append(lines, s.Bold.Render(fmt.Sprintf(i18n.T("Findings (%d) — enter explains one:", "发现 (%d) — 按 enter 查看说明：").In(lang), len(r.Findings))))
 	}
 	head = strings.Join(lines, "\n")
-	foot := s.Subtle.Render(truncate(tr(lang, "d: what the probe saw (its details)", "d：查看该检查的原始详情"), w))
+	foot := s.Subtle.Render(truncate(i18n.T("d: what the probe saw (its details)", "d：查看该检查的原始详情").In(lang), w))
 	room := m.detail.height - len(lines) - 2
 	var rows []string
 	d := &m.detail
@@ -206,7 +206,7 @@ func (m *Model) findingRow(f probes.Finding, selected bool) string {
 // severityWord names a finding's severity (Pass is "info" for findings).
 func severityWord(sev probes.Severity, lang i18n.Lang) string {
 	if sev == probes.Info {
-		return tr(lang, "info", "信息")
+		return i18n.T("info", "信息").In(lang)
 	}
 	return report.StatusWord(sev, lang)
 }
@@ -239,23 +239,24 @@ func explainFinding(cat *rules.Catalogue, f probes.Finding, probeID string, lang
 	b.WriteString(s.Subtle.Render(truncate(fmt.Sprintf("%s · %s", f.ID, cat.ProbeTitle(probeID).In(lang)), w)) + "\n")
 	section := func(title string) { b.WriteString("\n" + s.Heading.Render(title) + "\n") }
 	if len(f.Evidence) > 0 {
-		section(tr(lang, "What we saw", "检测到的情况"))
+		section(i18n.T("What we saw", "检测到的情况").In(lang))
 		keys := make([]string, 0, len(f.Evidence))
 		for k := range f.Evidence {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			v := sanitize.Line(rules.FormatValue(f.Evidence[k]))
-			b.WriteString(indent(v, "  "+s.Subtle.Render(k+": "), "    ", w) + "\n")
+			v := sanitize.Line(rules.FormatEvidence(f.Evidence[k], lang))
+			label := sanitize.Line(cat.EvidenceLabel(f.ID, k).In(lang))
+			b.WriteString(indent(v, "  "+s.Subtle.Render(label+": "), "    ", w) + "\n")
 		}
 	}
 	if t.Why != "" {
-		section(tr(lang, "Why it matters", "为什么重要"))
+		section(i18n.T("Why it matters", "为什么重要").In(lang))
 		b.WriteString(block(t.Why, "  ", "  ", w) + "\n")
 	}
 	if len(t.Steps) > 0 {
-		section(tr(lang, "How to fix it", "如何修复"))
+		section(i18n.T("How to fix it", "如何修复").In(lang))
 		for i, step := range t.Steps {
 			num := fmt.Sprintf("  %d. ", i+1)
 			b.WriteString(block(step, num, strings.Repeat(" ", len(num)), w) + "\n")
@@ -290,12 +291,12 @@ func (m *Model) detailsContent() string {
 	}
 	s, lang, w := m.styles, m.lang, m.detail.width
 	var b strings.Builder
-	b.WriteString(s.Heading.Render(m.cfg.Catalogue.ProbeTitle(st.id).In(lang)+" — "+tr(lang, "details", "详情")) + "\n\n")
+	b.WriteString(s.Heading.Render(m.cfg.Catalogue.ProbeTitle(st.id).In(lang)+" — "+i18n.T("details", "详情").In(lang)) + "\n\n")
 	if st.result.Err != "" {
-		b.WriteString(indent(sanitize.Line(st.result.Err), s.Subtle.Render(tr(lang, "error: ", "错误：")), "  ", w) + "\n\n")
+		b.WriteString(indent(sanitize.Line(st.result.Err), s.Subtle.Render(i18n.T("error: ", "错误：").In(lang)), "  ", w) + "\n\n")
 	}
 	if st.result.Details == nil {
-		b.WriteString(s.Subtle.Render(tr(lang, "This probe recorded no details.", "该检查没有记录详情。")))
+		b.WriteString(s.Subtle.Render(i18n.T("This probe recorded no details.", "该检查没有记录详情。").In(lang)))
 		return b.String()
 	}
 	var data bytes.Buffer

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"padlock/i18n"
 	"padlock/report"
 )
 
@@ -59,7 +60,7 @@ func (m *Model) reportText(f report.Format) (string, error) {
 // export writes the report in format f to a new file in ExportDir.
 func (m *Model) export(f report.Format) tea.Cmd {
 	if len(m.list.results()) == 0 {
-		m.footer.flash(tr(m.lang, "nothing to export yet", "还没有可导出的结果"), false)
+		m.footer.flash(i18n.T("nothing to export yet", "还没有可导出的结果").In(m.lang), false)
 		return nil
 	}
 	text, err := m.reportText(f)
@@ -97,7 +98,7 @@ func (m *Model) handleExportMenu(msg tea.KeyPressMsg) tea.Cmd {
 // copyReport puts the text report on the clipboard with OSC 52.
 func (m *Model) copyReport() tea.Cmd {
 	if len(m.list.results()) == 0 {
-		m.footer.flash(tr(m.lang, "nothing to copy yet", "还没有可复制的结果"), false)
+		m.footer.flash(i18n.T("nothing to copy yet", "还没有可复制的结果").In(m.lang), false)
 		return nil
 	}
 	text, err := m.reportText(formatText)
@@ -105,13 +106,13 @@ func (m *Model) copyReport() tea.Cmd {
 		m.footer.flash(err.Error(), true)
 		return nil
 	}
-	m.footer.flash(fmt.Sprintf(tr(m.lang, "report copied (%d lines, via OSC 52)", "报告已复制（%d 行，经 OSC 52）"), strings.Count(text, "\n")), false)
+	m.footer.flash(fmt.Sprintf(i18n.T("report copied (%d lines, via OSC 52)", "报告已复制（%d 行，经 OSC 52）").In(m.lang), strings.Count(text, "\n")), false)
 	return tea.SetClipboard(text)
 }
 
 // copyCommand puts the equivalent padlock check command on the clipboard.
 func (m *Model) copyCommand() tea.Cmd {
-	m.footer.flash(tr(m.lang, "copied: ", "已复制：")+m.commandLine, false)
+	m.footer.flash(i18n.T("copied: ", "已复制：").In(m.lang)+m.commandLine, false)
 	return tea.SetClipboard(m.commandLine)
 }
 

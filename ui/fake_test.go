@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"padlock/i18n"
 	"padlock/probes"
 )
 
@@ -92,7 +93,7 @@ func newFixture(t *testing.T) *fixture {
 			"chain": []map[string]string{{"subject": "CN=example.com", "issuer": "CN=Example Intermediate CA"}},
 		})),
 		newFake(probes.IDCAA, probes.Result{Status: probes.Error, Findings: []probes.Finding{panicked}, Err: "probe caa panicked: boom"}),
-		newFake(probes.IDDNSValidation, probes.Skipped("no --dns-record given")),
+		newFake(probes.IDDNSValidation, probes.Skipped(i18n.Same("no --dns-record given"))),
 	}
 	ps := make([]probes.Probe, len(fakes))
 	for i, f := range fakes {

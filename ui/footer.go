@@ -30,18 +30,18 @@ func (f *footer) flash(s string, isError bool) {
 // flashResult reports an export.
 func (f *footer) flashResult(lang i18n.Lang, msg exportedMsg) {
 	if msg.err != nil {
-		f.flash(tr(lang, "export failed: ", "导出失败：")+msg.err.Error(), true)
+		f.flash(i18n.T("export failed: ", "导出失败：").In(lang)+msg.err.Error(), true)
 		return
 	}
-	f.flash(tr(lang, "report written to ", "报告已写入 ")+msg.path, false)
+	f.flash(i18n.T("report written to ", "报告已写入 ").In(lang)+msg.path, false)
 }
 
 // statusLine renders the counts of l and the elapsed time.
 func (m *Model) statusLine() string {
 	s, lang := m.styles, m.lang
 	if m.exportMenu {
-		return s.Notice.Render(truncate(tr(lang, "export as: t text · m markdown · j json · any other key cancels",
-			"导出格式：t 文本 · m Markdown · j JSON · 其他键取消"), m.width))
+		return s.Notice.Render(truncate(i18n.T("export as: t text · m markdown · j json · any other key cancels",
+			"导出格式：t 文本 · m Markdown · j JSON · 其他键取消").In(lang), m.width))
 	}
 	if m.footer.notice != "" && m.screen != screenForm && m.screen != screenPicker {
 		style := s.Notice
@@ -54,8 +54,8 @@ func (m *Model) statusLine() string {
 	case screenForm:
 		return ""
 	case screenPicker:
-		return s.Subtle.Render(truncate(fmt.Sprintf(tr(lang, "%d lab hosts · enter runs every probe against the one selected",
-			"%d 个实验主机 · 按 enter 对所选主机运行全部检查"), len(m.picker.choices)), m.width))
+		return s.Subtle.Render(truncate(fmt.Sprintf(i18n.T("%d lab hosts · enter runs every probe against the one selected",
+			"%d 个实验主机 · 按 enter 对所选主机运行全部检查").In(lang), len(m.picker.choices)), m.width))
 	}
 	c := m.list.counts()
 	var parts, compact []string
@@ -94,9 +94,9 @@ func (m *Model) progressText() string {
 	}
 	if m.run.active {
 		el := m.cfg.Clock().Sub(m.run.started)
-		return fmt.Sprintf(tr(lang, "running %d/%d · %s", "运行中 %d/%d · %s"), m.list.done(), len(m.list.order), formatElapsed(el))
+		return fmt.Sprintf(i18n.T("running %d/%d · %s", "运行中 %d/%d · %s").In(lang), m.list.done(), len(m.list.order), formatElapsed(el))
 	}
-	return fmt.Sprintf(tr(lang, "%d/%d done · %s", "完成 %d/%d · %s"), m.list.done(), len(m.list.order), formatElapsed(m.run.finished.Sub(m.run.started)))
+	return fmt.Sprintf(i18n.T("%d/%d done · %s", "完成 %d/%d · %s").In(lang), m.list.done(), len(m.list.order), formatElapsed(m.run.finished.Sub(m.run.started)))
 }
 
 func formatElapsed(d time.Duration) string {

@@ -349,62 +349,62 @@ func (f *form) View(lang i18n.Lang) string {
 			lines = append(lines, "")
 		}
 	}
-	lines = append(lines, label(fieldTarget, tr(lang, "Site to check", "要检查的网站")))
+	lines = append(lines, label(fieldTarget, i18n.T("Site to check", "要检查的网站").In(lang)))
 	lines = append(lines, "  "+f.target.View())
 	desc := ""
 	if t, err := probes.ParseTarget(f.target.Value()); err == nil {
-		desc = fmt.Sprintf("%s, %s %d", sanitize.Line(t.Name()), tr(lang, "port", "端口"), t.Port)
+		desc = fmt.Sprintf("%s, %s %d", sanitize.Line(t.Name()), i18n.T("port", "端口").In(lang), t.Port)
 	}
 	hint(fieldTarget, desc)
 
-	caLabel := label(fieldCA, tr(lang, "CA brand (optional)", "证书品牌（可选）"))
+	caLabel := label(fieldCA, i18n.T("CA brand (optional)", "证书品牌（可选）").In(lang))
 	if f.focused == fieldCA {
-		caLabel += s.Subtle.Render(truncate(tr(lang, " — type to filter, ↑/↓ to choose", " — 输入以筛选，↑/↓ 选择"), max(0, f.width-textWidth(caLabel))))
+		caLabel += s.Subtle.Render(truncate(i18n.T(" — type to filter, ↑/↓ to choose", " — 输入以筛选，↑/↓ 选择").In(lang), max(0, f.width-textWidth(caLabel))))
 	}
 	lines = append(lines, caLabel)
 	if f.focused == fieldCA {
 		lines = append(lines, "  "+f.caFilter.View())
 		lines = append(lines, f.brandRows(lang)...)
 	} else {
-		name := tr(lang, "none", "未指定")
+		name := i18n.T("none", "未指定").In(lang)
 		if b := f.brand(); b != nil {
 			name = b.Name
 		}
 		lines = append(lines, "    "+name)
 	}
 
-	box, yes := "[ ]", tr(lang, "no", "否")
+	box, yes := "[ ]", i18n.T("no", "否").In(lang)
 	if f.wildcard {
-		box, yes = "[x]", tr(lang, "yes", "是")
+		box, yes = "[x]", i18n.T("yes", "是").In(lang)
 	}
 	if t, err := probes.ParseTarget(f.target.Value()); err == nil && t.Intent.Wildcard {
-		box, yes = "[x]", tr(lang, "yes (the site starts with *.)", "是（网站以 *. 开头）")
+		box, yes = "[x]", i18n.T("yes (the site starts with *.)", "是（网站以 *. 开头）").In(lang)
 	}
-	lines = append(lines, label(fieldWildcard, tr(lang, "Wildcard certificate ", "通配符证书 ")+box+" "+yes))
+	lines = append(lines, label(fieldWildcard, i18n.T("Wildcard certificate ", "通配符证书 ").In(lang)+box+" "+yes))
 
 	var opts []string
-	for i, name := range []string{tr(lang, "none", "无"), "DNS TXT", "DNS CNAME", tr(lang, "file", "文件")} {
+	for i, name := range []string{i18n.T("none", "无").In(lang), "DNS TXT", "DNS CNAME", i18n.T("file", "文件").In(lang)} {
 		mark := "( )"
 		if method(i) == f.method {
 			mark = "(•)"
 		}
 		opts = append(opts, mark+" "+name)
 	}
-	lines = append(lines, label(fieldMethod, truncate(tr(lang, "Validation ", "验证方式 ")+strings.Join(opts, " "), f.width-2)))
+	lines = append(lines, label(fieldMethod, truncate(i18n.T("Validation ", "验证方式 ").In(lang)+strings.Join(opts, " "), f.width-2)))
 	switch f.method {
 	case methodDNS, methodCNAME:
-		typ, value := "TXT", tr(lang, "value", "值")
+		typ, value := "TXT", i18n.T("value", "值").In(lang)
 		if f.method == methodCNAME {
-			typ, value = "CNAME", tr(lang, "target", "目标")
+			typ, value = "CNAME", i18n.T("target", "目标").In(lang)
 		}
-		lines = append(lines, label(fieldDNSName, typ+tr(lang, " record name", " 记录名")), "  "+f.dnsName.View())
+		lines = append(lines, label(fieldDNSName, typ+i18n.T(" record name", " 记录名").In(lang)), "  "+f.dnsName.View())
 		hint(fieldDNSName, "")
-		lines = append(lines, label(fieldDNSValue, typ+tr(lang, " record ", " 记录")+value), "  "+f.dnsValue.View())
+		lines = append(lines, label(fieldDNSValue, typ+i18n.T(" record ", " 记录").In(lang)+value), "  "+f.dnsValue.View())
 		hint(fieldDNSValue, "")
 	case methodFile:
-		lines = append(lines, label(fieldFileURL, tr(lang, "File URL", "文件地址")), "  "+f.fileURL.View())
+		lines = append(lines, label(fieldFileURL, i18n.T("File URL", "文件地址").In(lang)), "  "+f.fileURL.View())
 		hint(fieldFileURL, "")
-		lines = append(lines, label(fieldFileContent, tr(lang, "File content", "文件内容")), "  "+f.fileBody.View())
+		lines = append(lines, label(fieldFileContent, i18n.T("File content", "文件内容").In(lang)), "  "+f.fileBody.View())
 		hint(fieldFileContent, "")
 	}
 	return strings.Join(lines, "\n")
@@ -413,7 +413,7 @@ func (f *form) View(lang i18n.Lang) string {
 // brandRows lists the matching brands around the cursor ("none" first).
 func (f *form) brandRows(lang i18n.Lang) []string {
 	s := f.styles
-	names := []string{tr(lang, "none", "未指定")}
+	names := []string{i18n.T("none", "未指定").In(lang)}
 	for _, b := range f.filtered() {
 		names = append(names, b.Name+s.Subtle.Render("  --ca "+b.ID))
 	}
@@ -428,7 +428,7 @@ func (f *form) brandRows(lang i18n.Lang) []string {
 		}
 	}
 	if len(names) == 1 && strings.TrimSpace(f.caFilter.Value()) != "" {
-		rows = append(rows, s.Subtle.Render("      "+tr(lang, "no brand matches", "没有匹配的品牌")))
+		rows = append(rows, s.Subtle.Render("      "+i18n.T("no brand matches", "没有匹配的品牌").In(lang)))
 	}
 	return rows
 }

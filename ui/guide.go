@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"padlock/i18n"
 	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
@@ -114,17 +115,17 @@ func (m *Model) guideContent() string {
 	id := m.cfg.Probes[g.index].Describe().ID
 	about := m.cfg.Catalogue.Probe(id)
 	var b strings.Builder
-	b.WriteString(s.Subtle.Render(fmt.Sprintf(tr(lang, "Check %d of %d", "第 %d 项，共 %d 项"), g.index+1, len(m.cfg.Probes))) + "\n")
+	b.WriteString(s.Subtle.Render(fmt.Sprintf(i18n.T("Check %d of %d", "第 %d 项，共 %d 项").In(lang), g.index+1, len(m.cfg.Probes))) + "\n")
 	b.WriteString(s.Heading.Render(m.cfg.Catalogue.ProbeTitle(id).In(lang)) + "\n\n")
-	b.WriteString(s.Bold.Render(tr(lang, "What we check", "检查什么")) + "\n")
+	b.WriteString(s.Bold.Render(i18n.T("What we check", "检查什么").In(lang)) + "\n")
 	b.WriteString(indent(about.What.In(lang), "  ", "  ", w) + "\n\n")
-	b.WriteString(s.Bold.Render(tr(lang, "Why it matters", "为什么重要")) + "\n")
+	b.WriteString(s.Bold.Render(i18n.T("Why it matters", "为什么重要").In(lang)) + "\n")
 	b.WriteString(indent(about.Why.In(lang), "  ", "  ", w) + "\n\n")
 	switch g.step {
 	case guideIntro:
-		b.WriteString(s.Notice.Render(tr(lang, "Press enter to run this check (s skips it).", "按 enter 开始这项检查（s 跳过）。")))
+		b.WriteString(s.Notice.Render(i18n.T("Press enter to run this check (s skips it).", "按 enter 开始这项检查（s 跳过）。").In(lang)))
 	case guideRunning:
-		b.WriteString(m.list.spinnerView(false) + " " + s.Running.Render(tr(lang, "Running…", "正在检查…")))
+		b.WriteString(m.list.spinnerView(false) + " " + s.Running.Render(i18n.T("Running…", "正在检查…").In(lang)))
 	case guideResult:
 		b.WriteString(m.guideResult(id))
 	}
@@ -137,7 +138,7 @@ func (m *Model) guideResult(id string) string {
 	st := m.list.states[id]
 	r := st.result
 	var b strings.Builder
-	b.WriteString(s.Bold.Render(tr(lang, "What we saw", "检测结果")) + "\n")
+	b.WriteString(s.Bold.Render(i18n.T("What we saw", "检测结果").In(lang)) + "\n")
 	verdict := statusSymbol(r.Status) + " " + report.StatusWord(r.Status, lang)
 	b.WriteString("  " + s.Status[r.Status].Render(verdict) + "  " + truncate(sanitize.Line(report.OneLine(m.cfg.Catalogue, r, lang)), w-textWidth(verdict)-4) + "\n")
 	var problems []probes.Finding
@@ -146,9 +147,9 @@ func (m *Model) guideResult(id string) string {
 			problems = append(problems, f)
 		}
 	}
-	b.WriteString("\n" + s.Bold.Render(tr(lang, "What to do", "怎么做")) + "\n")
+	b.WriteString("\n" + s.Bold.Render(i18n.T("What to do", "怎么做").In(lang)) + "\n")
 	if len(problems) == 0 {
-		b.WriteString("  " + tr(lang, "Nothing to fix here.", "这一项无需处理。") + "\n")
+		b.WriteString("  " + i18n.T("Nothing to fix here.", "这一项无需处理。").In(lang) + "\n")
 	}
 	for _, f := range problems {
 		t := report.Explain(m.cfg.Catalogue, f, lang)
@@ -160,9 +161,9 @@ func (m *Model) guideResult(id string) string {
 	}
 	b.WriteString("\n")
 	if m.guide.index == len(m.cfg.Probes)-1 {
-		b.WriteString(s.Notice.Render(tr(lang, "Press enter to see the report.", "按 enter 查看报告。")))
+		b.WriteString(s.Notice.Render(i18n.T("Press enter to see the report.", "按 enter 查看报告。").In(lang)))
 	} else {
-		b.WriteString(s.Notice.Render(tr(lang, "Press enter for the next check.", "按 enter 进入下一项。")))
+		b.WriteString(s.Notice.Render(i18n.T("Press enter for the next check.", "按 enter 进入下一项。").In(lang)))
 	}
 	return b.String()
 }

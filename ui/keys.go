@@ -35,7 +35,7 @@ type KeyMap struct {
 
 // NewKeyMap returns the bindings with their help in lang.
 func NewKeyMap(lang i18n.Lang) KeyMap {
-	t := func(en, zh string) string { return tr(lang, en, zh) }
+	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
 	b := func(keys []string, k, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
@@ -84,18 +84,18 @@ func (k KeyMap) forScreen(s screen) helpKeys {
 		escQuit := k.Quit
 		escQuit.SetHelp("esc", k.Quit.Help().Desc)
 		enter := k.Enter
-		enter.SetHelp("enter", tr(k.lang(), "start", "开始检查"))
+		enter.SetHelp("enter", i18n.T("start", "开始检查").In(k.lang()))
 		up, down := k.Up, k.Down
 		up.SetKeys("up")
 		down.SetKeys("down")
-		up.SetHelp("↑/↓", tr(k.lang(), "choose CA", "选择 CA"))
+		up.SetHelp("↑/↓", i18n.T("choose CA", "选择 CA").In(k.lang()))
 		return helpKeys{
 			short: []key.Binding{enter, k.NextField, k.Toggle, escQuit},
 			full:  [][]key.Binding{{enter, k.NextField, k.PrevField}, {up, k.Toggle}, {escQuit}},
 		}
 	case screenPicker:
 		enter := k.Enter
-		enter.SetHelp("enter", tr(k.lang(), "diagnose", "开始诊断"))
+		enter.SetHelp("enter", i18n.T("diagnose", "开始诊断").In(k.lang()))
 		return helpKeys{
 			short: []key.Binding{k.Move, enter, k.Lang, k.Help, k.Quit},
 			full:  [][]key.Binding{{k.Up, k.Down, enter}, {k.Lang, k.Help, k.Quit}},
@@ -122,16 +122,16 @@ func (k KeyMap) forScreen(s screen) helpKeys {
 		}
 	case screenGuided:
 		enter := k.Enter
-		enter.SetHelp("enter", tr(k.lang(), "continue", "继续"))
+		enter.SetHelp("enter", i18n.T("continue", "继续").In(k.lang()))
 		back := k.Back
-		back.SetHelp("esc", tr(k.lang(), "leave guide", "退出引导"))
+		back.SetHelp("esc", i18n.T("leave guide", "退出引导").In(k.lang()))
 		return helpKeys{
 			short: []key.Binding{enter, k.Skip, back, k.Lang, k.Quit},
 			full:  [][]key.Binding{{enter, k.Skip, back}, {k.Up, k.Down}, {k.Lang, k.Help, k.Quit}},
 		}
 	default: // viewport screens
 		scroll := k.Move
-		scroll.SetHelp("↑↓/pgdn", tr(k.lang(), "scroll", "滚动"))
+		scroll.SetHelp("↑↓/pgdn", i18n.T("scroll", "滚动").In(k.lang()))
 		return helpKeys{
 			short: []key.Binding{scroll, k.Back, k.Export, k.Copy, k.Lang, k.Help, k.Quit},
 			full: [][]key.Binding{
@@ -146,8 +146,3 @@ func (k KeyMap) forScreen(s screen) helpKeys {
 
 // lang is the language the help texts are in.
 func (k KeyMap) lang() i18n.Lang { return k.language }
-
-// tr picks the English or Chinese text.
-func tr(lang i18n.Lang, en, zh string) string {
-	return i18n.Text{EN: en, ZH: zh}.In(lang)
-}

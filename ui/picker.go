@@ -26,9 +26,8 @@ func (p *picker) SetSize(w, h int) { p.width, p.height = w, h }
 
 // View renders two lines per host, scrolled to keep the cursor visible.
 func (p *picker) View(s Styles, lang i18n.Lang) string {
-	intro := s.Subtle.Render(truncate(tr(lang,
-		"Every host below is a deployment on loopback with one thing broken. Pick one:",
-		"下面每个主机都是本机上的一个演示部署，各有一处故障。选一个："), p.width))
+	intro := s.Subtle.Render(truncate(i18n.T("Every host below is a deployment on loopback with one thing broken. Pick one:",
+		"下面每个主机都是本机上的一个演示部署，各有一处故障。选一个：").In(lang), p.width))
 	room := max(1, (p.height-2)/2)
 	if p.cursor < p.offset {
 		p.offset = p.cursor

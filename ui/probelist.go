@@ -200,11 +200,11 @@ func (l *probeList) row(st *probeState, selected bool, titleW int, lang i18n.Lan
 	var sym, word, took, verdict string
 	switch st.phase {
 	case phaseIdle:
-		sym, word = paint(s.Subtle, "·"), paint(s.Subtle, padRight(tr(lang, "queued", "等待"), 7))
+		sym, word = paint(s.Subtle, "·"), paint(s.Subtle, padRight(i18n.T("queued", "等待").In(lang), 7))
 		took = strings.Repeat(" ", 6)
 	case phaseRunning:
 		sym = l.spinnerView(selected)
-		word = paint(s.Running, padRight(tr(lang, "running", "运行中"), 7))
+		word = paint(s.Running, padRight(i18n.T("running", "运行中").In(lang), 7))
 		took = strings.Repeat(" ", 6)
 	case phaseDone:
 		style := s.Status[st.result.Status]

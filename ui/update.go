@@ -5,6 +5,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"padlock/i18n"
 	"padlock/probes"
 )
 
@@ -167,7 +168,7 @@ func (m *Model) handleRunKey(msg tea.KeyPressMsg) tea.Cmd {
 		case st.phase == phaseDone:
 			m.openProbe(st.id)
 		default:
-			m.footer.flash(tr(m.lang, "this probe has not finished yet", "该检查尚未完成"), false)
+			m.footer.flash(i18n.T("this probe has not finished yet", "该检查尚未完成").In(m.lang), false)
 		}
 	case key.Matches(msg, k.Details):
 		if st := m.list.selected(); st != nil && st.phase == phaseDone {
@@ -184,7 +185,7 @@ func (m *Model) handleRunKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.rerun("")
 	case key.Matches(msg, k.Guided):
 		if m.run.active {
-			m.footer.flash(tr(m.lang, "wait for the run to finish, or esc to stop it", "请等待本轮检查结束，或按 esc 停止"), false)
+			m.footer.flash(i18n.T("wait for the run to finish, or esc to stop it", "请等待本轮检查结束，或按 esc 停止").In(m.lang), false)
 			return nil
 		}
 		return m.startGuide()
@@ -197,7 +198,7 @@ func (m *Model) handleRunKey(msg tea.KeyPressMsg) tea.Cmd {
 // rerun runs one probe again (id) or all of them (id empty).
 func (m *Model) rerun(id string) tea.Cmd {
 	if m.run.active {
-		m.footer.flash(tr(m.lang, "a run is in progress", "检查正在进行中"), false)
+		m.footer.flash(i18n.T("a run is in progress", "检查正在进行中").In(m.lang), false)
 		return nil
 	}
 	if id == "" {

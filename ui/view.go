@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"padlock/i18n"
 	"padlock/internal/sanitize"
 	"padlock/report"
 )
@@ -53,9 +54,9 @@ func (m *Model) headerView() string {
 	var where string
 	switch m.screen {
 	case screenPicker:
-		where = tr(lang, "demo · pick a lab host", "演示 · 选择一个实验主机")
+		where = i18n.T("demo · pick a lab host", "演示 · 选择一个实验主机").In(lang)
 	case screenForm:
-		where = tr(lang, "what should we check?", "要检查哪个网站？")
+		where = i18n.T("what should we check?", "要检查哪个网站？").In(lang)
 	default:
 		where = sanitize.Line(m.target.Name())
 		if m.target.Port != 443 && m.target.Port != 0 {
@@ -63,9 +64,9 @@ func (m *Model) headerView() string {
 		}
 		switch m.screen {
 		case screenGuided:
-			where += " · " + tr(lang, "guided", "引导模式")
+			where += " · " + i18n.T("guided", "引导模式").In(lang)
 		case screenReport:
-			where += " · " + tr(lang, "report", "报告")
+			where += " · " + i18n.T("report", "报告").In(lang)
 		}
 	}
 	right := s.Subtle.Render(string(m.lang))
@@ -82,7 +83,7 @@ func (m *Model) rule() string {
 func (m *Model) helpView() string {
 	km := m.keys
 	if m.help.ShowAll {
-		km.Help.SetHelp("?", tr(m.lang, "less", "收起"))
+		km.Help.SetHelp("?", i18n.T("less", "收起").In(m.lang))
 	}
 	keys := km.forScreen(m.screen)
 	if m.help.ShowAll {
@@ -156,10 +157,10 @@ func (m *Model) previewView() string {
 		shown++
 	}
 	if more := len(r.Findings) - shown; more > 0 {
-		lines = append(lines, s.Subtle.Render(fmt.Sprintf(tr(lang, "  … and %d more", "  … 还有 %d 项"), more)))
+		lines = append(lines, s.Subtle.Render(fmt.Sprintf(i18n.T("  … and %d more", "  … 还有 %d 项").In(lang), more)))
 	}
-	lines = append(lines, s.Subtle.Render(truncate(tr(lang, "enter: findings, evidence and the fix · d: raw details",
-		"enter：发现、证据与修复方法 · d：原始详情"), w)))
+	lines = append(lines, s.Subtle.Render(truncate(i18n.T("enter: findings, evidence and the fix · d: raw details",
+		"enter：发现、证据与修复方法 · d：原始详情").In(lang), w)))
 	if len(lines) > room {
 		lines = lines[:room]
 	}
