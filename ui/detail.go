@@ -26,6 +26,8 @@ const readingWidth = 100
 // report screens: a finding cursor for the probe screen and a scrollable
 // viewport for the others.
 type detailPane struct {
+	keys    runKeys  // the probe view (a list of findings)
+	view    viewKeys // the scrolling views
 	probeID string
 	cursor  int
 	offset  int
@@ -85,14 +87,14 @@ func (m *Model) shownProbe() *probeState {
 
 // handleProbeKey handles the list of one probe's findings.
 func (m *Model) handleProbeKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
+	k := m.detail.keys
 	st := m.shownProbe()
 	switch {
 	case key.Matches(msg, k.Up):
 		m.detail.cursor = clamp(m.detail.cursor-1, 0, len(st.result.Findings)-1)
 	case key.Matches(msg, k.Down):
 		m.detail.cursor = clamp(m.detail.cursor+1, 0, len(st.result.Findings)-1)
-	case key.Matches(msg, k.Enter):
+	case key.Matches(msg, k.Open):
 		if len(st.result.Findings) > 0 {
 			m.openViewport(screenFinding)
 		} else {
@@ -114,7 +116,7 @@ func (m *Model) handleProbeKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // handleViewportKey handles the scrolling screens.
 func (m *Model) handleViewportKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
+	k := m.detail.view
 	vp := &m.detail.vp
 	switch {
 	case key.Matches(msg, k.Up):
@@ -125,9 +127,9 @@ func (m *Model) handleViewportKey(msg tea.KeyPressMsg) tea.Cmd {
 		vp.PageUp()
 	case key.Matches(msg, k.PageDn):
 		vp.PageDown()
-	case msg.String() == "home" || msg.String() == "g" && m.screen != screenGuided:
+	case key.Matches(msg, k.Top):
 		vp.GotoTop()
-	case msg.String() == "end" || msg.String() == "G":
+	case key.Matches(msg, k.Bottom):
 		vp.GotoBottom()
 	case key.Matches(msg, k.Details) && m.screen == screenFinding:
 		m.openViewport(screenDetails)

@@ -57,6 +57,7 @@ type form struct {
 	fileURL  textinput.Model
 	fileBody textinput.Model
 	tried    bool // enter was pressed: show every error
+	keys     formKeys
 	styles   Styles
 	width    int
 	height   int
@@ -198,28 +199,59 @@ func (f *form) brand() *rules.Brand {
 	return &list[f.caCursor-1]
 }
 
-// handleFormKey handles the form: tab moves, enter starts, the focused
-// field takes the rest.
+// formAction is what a key asks of the root model beyond the form.
+type formAction int
+
+const (
+	formNone   formAction = iota
+	formSubmit            // enter: diagnose what the form holds
+	formQuit              // esc
+)
+
+// handleFormKey routes a key to the form and acts on what it asks.
 func (m *Model) handleFormKey(msg tea.KeyPressMsg) tea.Cmd {
-	f, k := &m.form, m.keys
-	switch {
-	case key.Matches(msg, k.NextField), msg.String() == "down" && f.focused != fieldCA:
-		return f.moveFocus(1)
-	case key.Matches(msg, k.PrevField), msg.String() == "up" && f.focused != fieldCA:
-		return f.moveFocus(-1)
-	case msg.String() == "enter":
-		t, err := f.result(m.cfg.Intent)
+	cmd, act := m.form.handleKey(msg)
+	switch act {
+	case formSubmit:
+		t, err := m.form.result(m.cfg.Intent)
 		if err != nil {
-			f.tried = true
-			f.focused = f.firstInvalid()
-			return f.focus()
+			return m.form.showErrors()
 		}
 		m.target = t
 		m.commandLine = m.commandLineFor(t, "")
 		return m.begin()
-	case msg.String() == "esc":
+	case formQuit:
 		return m.quit()
 	}
+	return cmd
+}
+
+// showErrors marks the form as tried and focuses the first invalid field.
+func (f *form) showErrors() tea.Cmd {
+	f.tried = true
+	f.focused = f.firstInvalid()
+	return f.focus()
+}
+
+// handleKey handles the form's own keys: tab moves, enter and esc go to the
+// root model, the focused field takes the rest.
+func (f *form) handleKey(msg tea.KeyPressMsg) (tea.Cmd, formAction) {
+	k := f.keys
+	switch {
+	case key.Matches(msg, k.NextField), msg.String() == "down" && f.focused != fieldCA:
+		return f.moveFocus(1), formNone
+	case key.Matches(msg, k.PrevField), msg.String() == "up" && f.focused != fieldCA:
+		return f.moveFocus(-1), formNone
+	case key.Matches(msg, k.Start):
+		return nil, formSubmit
+	case key.Matches(msg, k.Quit):
+		return nil, formQuit
+	}
+	return f.editField(msg), formNone
+}
+
+// editField gives a key to the focused field.
+func (f *form) editField(msg tea.KeyPressMsg) tea.Cmd {
 	switch f.focused {
 	case fieldCA:
 		switch msg.String() {

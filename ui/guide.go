@@ -26,6 +26,7 @@ const (
 // talking a customer through the diagnosis. It draws in the detail pane's
 // viewport.
 type guide struct {
+	keys   guideKeys
 	active bool
 	index  int
 	step   guideStep
@@ -40,7 +41,7 @@ func (g *guide) SetSize(w, h int) { g.width, g.height = w, h }
 func (m *Model) startGuide() tea.Cmd {
 	m.cancelRun()
 	m.list.reset(m.list.order)
-	m.guide = guide{active: true, width: m.guide.width, height: m.guide.height}
+	m.guide = guide{keys: m.guide.keys, active: true, width: m.guide.width, height: m.guide.height}
 	m.run.started = m.cfg.Clock()
 	m.run.finished = m.run.started
 	m.openViewport(screenGuided)
@@ -56,9 +57,9 @@ func (g *guide) probeFinished(id string) {
 
 // handleGuideKey: enter runs the probe or goes on, s skips, esc leaves.
 func (m *Model) handleGuideKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, g := m.keys, &m.guide
+	k, g := m.guide.keys, &m.guide
 	switch {
-	case key.Matches(msg, k.Enter):
+	case key.Matches(msg, k.Continue):
 		switch g.step {
 		case guideIntro:
 			p := m.cfg.Probes[g.index]
@@ -73,7 +74,7 @@ func (m *Model) handleGuideKey(msg tea.KeyPressMsg) tea.Cmd {
 		if g.step != guideRunning {
 			return m.guideNext()
 		}
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, k.Leave):
 		m.cancelRun()
 		g.active = false
 		m.screen = screenRun

@@ -1,3 +1,8 @@
+// Key bindings: one small key map per component (form, picker, run view,
+// probe view, scrolling views, guide), the root's global keys, and the help
+// each screen shows, built from the same bindings so that the help never
+// lies. A component matches only its own bindings.
+
 package ui
 
 import (
@@ -6,67 +11,159 @@ import (
 	"padlock/i18n"
 )
 
-// KeyMap is every key binding of the UI. The same bindings drive Update and
-// the help bar, so the help never lies.
-type KeyMap struct {
+// bind makes a binding from its keys, its help key and its description.
+func bind(keys []string, helpKey, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
+}
+
+// relabel returns b with another help text (the keys stay).
+func relabel(b key.Binding, helpKey, desc string) key.Binding {
+	b.SetHelp(helpKey, desc)
+	return b
+}
+
+// movement are the bindings every list and scrolling view shares.
+type movement struct {
 	Up, Down       key.Binding
 	PageUp, PageDn key.Binding
-	Enter, Back    key.Binding
-	NextField      key.Binding
-	PrevField      key.Binding
-	Toggle         key.Binding
-	Rerun          key.Binding
-	RerunAll       key.Binding
-	Details        key.Binding
-	Export         key.Binding
-	ExportAs       key.Binding
-	Copy           key.Binding
-	CopyCommand    key.Binding
-	Lang           key.Binding
-	Guided         key.Binding
-	Skip           key.Binding
-	Help           key.Binding
-	Quit           key.Binding
 	// Move only labels ↑/↓ in the short help.
 	Move key.Binding
-
-	language i18n.Lang
 }
 
-// NewKeyMap returns the bindings with their help in lang.
-func NewKeyMap(lang i18n.Lang) KeyMap {
+func newMovement(lang i18n.Lang) movement {
 	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
-	b := func(keys []string, k, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
-	}
-	return KeyMap{
-		language:    lang,
-		Up:          b([]string{"up", "k"}, "↑/k", t("up", "上移")),
-		Down:        b([]string{"down", "j"}, "↓/j", t("down", "下移")),
-		PageUp:      b([]string{"pgup", "b"}, "pgup", t("page up", "上一页")),
-		PageDn:      b([]string{"pgdown", "f", "space"}, "pgdn", t("page down", "下一页")),
-		Enter:       b([]string{"enter"}, "enter", t("open", "打开")),
-		Back:        b([]string{"esc"}, "esc", t("back", "返回")),
-		NextField:   b([]string{"tab"}, "tab", t("next field", "下一项")),
-		PrevField:   b([]string{"shift+tab"}, "shift+tab", t("previous field", "上一项")),
-		Toggle:      b([]string{"space", "left", "right"}, "space/←/→", t("change choice", "切换选项")),
-		Rerun:       b([]string{"r"}, "r", t("re-run", "重跑")),
-		RerunAll:    b([]string{"R"}, "R", t("re-run all", "全部重跑")),
-		Details:     b([]string{"d"}, "d", t("probe details", "检查详情")),
-		Export:      b([]string{"e"}, "e", t("export", "导出")),
-		ExportAs:    b([]string{"E"}, "E", t("export as…", "选择格式导出")),
-		Copy:        b([]string{"y"}, "y", t("copy", "复制")),
-		CopyCommand: b([]string{"Y"}, "Y", t("copy command", "复制命令")),
-		Lang:        b([]string{"l"}, "l", t("中文", "English")),
-		Guided:      b([]string{"g"}, "g", t("guided mode", "引导模式")),
-		Skip:        b([]string{"s"}, "s", t("skip step", "跳过此步")),
-		Help:        b([]string{"?"}, "?", t("more", "更多")),
-		Quit:        b([]string{"q", "ctrl+c"}, "q", t("quit", "退出")),
-		Move:        b([]string{"up", "down", "j", "k"}, "↑↓", t("move", "移动")),
+	return movement{
+		Up:     bind([]string{"up", "k"}, "↑/k", t("up", "上移")),
+		Down:   bind([]string{"down", "j"}, "↓/j", t("down", "下移")),
+		PageUp: bind([]string{"pgup", "b"}, "pgup", t("page up", "上一页")),
+		PageDn: bind([]string{"pgdown", "f", "space"}, "pgdn", t("page down", "下一页")),
+		Move:   bind([]string{"up", "down", "j", "k"}, "↑↓", t("move", "移动")),
 	}
 }
 
-// helpKeys adapts a KeyMap to bubbles/help for one screen.
+// globalKeys work on every screen but the form (which takes text).
+type globalKeys struct {
+	Help, Lang, Quit key.Binding
+}
+
+func newGlobalKeys(lang i18n.Lang) globalKeys {
+	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
+	return globalKeys{
+		Help: bind([]string{"?"}, "?", t("more", "更多")),
+		Lang: bind([]string{"l"}, "l", t("中文", "English")),
+		Quit: bind([]string{"q", "ctrl+c"}, "q", t("quit", "退出")),
+	}
+}
+
+// reportKeys export or copy the report from every result screen.
+type reportKeys struct {
+	Export, ExportAs, Copy, CopyCommand key.Binding
+}
+
+func newReportKeys(lang i18n.Lang) reportKeys {
+	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
+	return reportKeys{
+		Export:      bind([]string{"e"}, "e", t("export", "导出")),
+		ExportAs:    bind([]string{"E"}, "E", t("export as…", "选择格式导出")),
+		Copy:        bind([]string{"y"}, "y", t("copy", "复制")),
+		CopyCommand: bind([]string{"Y"}, "Y", t("copy command", "复制命令")),
+	}
+}
+
+func (k reportKeys) all() []key.Binding {
+	return []key.Binding{k.Export, k.ExportAs, k.Copy, k.CopyCommand}
+}
+
+// formKeys are the form's: fields take every other key as text.
+type formKeys struct {
+	Start, NextField, PrevField key.Binding
+	ChooseCA, Toggle, Quit      key.Binding
+}
+
+func newFormKeys(lang i18n.Lang) formKeys {
+	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
+	return formKeys{
+		Start:     bind([]string{"enter"}, "enter", t("start", "开始检查")),
+		NextField: bind([]string{"tab"}, "tab", t("next field", "下一项")),
+		PrevField: bind([]string{"shift+tab"}, "shift+tab", t("previous field", "上一项")),
+		ChooseCA:  bind([]string{"up", "down"}, "↑/↓", t("choose CA", "选择 CA")),
+		Toggle:    bind([]string{"space", "left", "right"}, "space/←/→", t("change choice", "切换选项")),
+		Quit:      bind([]string{"esc"}, "esc", t("quit", "退出")),
+	}
+}
+
+// pickerKeys choose a demo host.
+type pickerKeys struct {
+	movement
+	Diagnose, Back key.Binding
+}
+
+func newPickerKeys(lang i18n.Lang) pickerKeys {
+	return pickerKeys{
+		movement: newMovement(lang),
+		Diagnose: bind([]string{"enter"}, "enter", i18n.T("diagnose", "开始诊断").In(lang)),
+		Back:     bind([]string{"esc"}, "esc", i18n.T("back", "返回").In(lang)),
+	}
+}
+
+// runKeys drive the live probe list.
+type runKeys struct {
+	movement
+	Open, Details, Back     key.Binding
+	Rerun, RerunAll, Guided key.Binding
+}
+
+func newRunKeys(lang i18n.Lang) runKeys {
+	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
+	return runKeys{
+		movement: newMovement(lang),
+		Open:     bind([]string{"enter"}, "enter", t("open", "打开")),
+		Details:  bind([]string{"d"}, "d", t("probe details", "检查详情")),
+		Back:     bind([]string{"esc"}, "esc", t("back", "返回")),
+		Rerun:    bind([]string{"r"}, "r", t("re-run", "重跑")),
+		RerunAll: bind([]string{"R"}, "R", t("re-run all", "全部重跑")),
+		Guided:   bind([]string{"g"}, "g", t("guided mode", "引导模式")),
+	}
+}
+
+// viewKeys scroll the finding, details and report views.
+type viewKeys struct {
+	movement
+	Top, Bottom          key.Binding
+	Details, Back, Rerun key.Binding
+	scroll               key.Binding // help only
+}
+
+func newViewKeys(lang i18n.Lang) viewKeys {
+	run := newRunKeys(lang)
+	return viewKeys{
+		movement: run.movement,
+		Top:      bind([]string{"home", "g"}, "g", i18n.T("top", "顶部").In(lang)),
+		Bottom:   bind([]string{"end", "G"}, "G", i18n.T("bottom", "底部").In(lang)),
+		Details:  run.Details,
+		Back:     run.Back,
+		Rerun:    run.Rerun,
+		scroll:   relabel(run.Move, "↑↓/pgdn", i18n.T("scroll", "滚动").In(lang)),
+	}
+}
+
+// guideKeys walk through guided mode.
+type guideKeys struct {
+	movement
+	Continue, Skip, Leave key.Binding
+}
+
+func newGuideKeys(lang i18n.Lang) guideKeys {
+	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
+	return guideKeys{
+		movement: newMovement(lang),
+		Continue: bind([]string{"enter"}, "enter", t("continue", "继续")),
+		Skip:     bind([]string{"s"}, "s", t("skip step", "跳过此步")),
+		Leave:    bind([]string{"esc"}, "esc", t("leave guide", "退出引导")),
+	}
+}
+
+// helpKeys adapts a screen's bindings to bubbles/help.
 type helpKeys struct {
 	short []key.Binding
 	full  [][]key.Binding
@@ -75,74 +172,80 @@ type helpKeys struct {
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 
-// forScreen returns the bindings that apply on screen s.
-func (k KeyMap) forScreen(s screen) helpKeys {
-	ctrlC := k.Quit
-	ctrlC.SetHelp("ctrl+c", k.Quit.Help().Desc)
+// helpFor is the help of screen s: the focused component's bindings, then
+// the report and global ones.
+func (m *Model) helpFor(s screen) helpKeys {
+	g, r := m.keys, m.reportKeys
+	if m.help.ShowAll {
+		g.Help.SetHelp("?", i18n.T("less", "收起").In(m.lang))
+	}
 	switch s {
 	case screenForm:
-		escQuit := k.Quit
-		escQuit.SetHelp("esc", k.Quit.Help().Desc)
-		enter := k.Enter
-		enter.SetHelp("enter", i18n.T("start", "开始检查").In(k.lang()))
-		up, down := k.Up, k.Down
-		up.SetKeys("up")
-		down.SetKeys("down")
-		up.SetHelp("↑/↓", i18n.T("choose CA", "选择 CA").In(k.lang()))
-		return helpKeys{
-			short: []key.Binding{enter, k.NextField, k.Toggle, escQuit},
-			full:  [][]key.Binding{{enter, k.NextField, k.PrevField}, {up, k.Toggle}, {escQuit}},
-		}
+		return m.form.keys.help()
 	case screenPicker:
-		enter := k.Enter
-		enter.SetHelp("enter", i18n.T("diagnose", "开始诊断").In(k.lang()))
-		return helpKeys{
-			short: []key.Binding{k.Move, enter, k.Lang, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.Up, k.Down, enter}, {k.Lang, k.Help, k.Quit}},
-		}
+		return m.picker.keys.help(g)
 	case screenRun:
-		return helpKeys{
-			short: []key.Binding{k.Move, k.Enter, k.Rerun, k.Export, k.Copy, k.Lang, k.Help, k.Quit},
-			full: [][]key.Binding{
-				{k.Up, k.Down, k.Enter, k.Back},
-				{k.Rerun, k.RerunAll, k.Guided},
-				{k.Export, k.ExportAs, k.Copy, k.CopyCommand},
-				{k.Lang, k.Help, k.Quit},
-			},
-		}
+		return m.list.keys.help(g, r)
 	case screenProbe:
-		return helpKeys{
-			short: []key.Binding{k.Move, k.Enter, k.Details, k.Back, k.Rerun, k.Help, k.Quit},
-			full: [][]key.Binding{
-				{k.Up, k.Down, k.Enter, k.Details, k.Back},
-				{k.Rerun, k.RerunAll},
-				{k.Export, k.ExportAs, k.Copy, k.CopyCommand},
-				{k.Lang, k.Help, k.Quit},
-			},
-		}
+		return m.detail.keys.probeHelp(g, r)
 	case screenGuided:
-		enter := k.Enter
-		enter.SetHelp("enter", i18n.T("continue", "继续").In(k.lang()))
-		back := k.Back
-		back.SetHelp("esc", i18n.T("leave guide", "退出引导").In(k.lang()))
-		return helpKeys{
-			short: []key.Binding{enter, k.Skip, back, k.Lang, k.Quit},
-			full:  [][]key.Binding{{enter, k.Skip, back}, {k.Up, k.Down}, {k.Lang, k.Help, k.Quit}},
-		}
-	default: // viewport screens
-		scroll := k.Move
-		scroll.SetHelp("↑↓/pgdn", i18n.T("scroll", "滚动").In(k.lang()))
-		return helpKeys{
-			short: []key.Binding{scroll, k.Back, k.Export, k.Copy, k.Lang, k.Help, k.Quit},
-			full: [][]key.Binding{
-				{k.Up, k.Down, k.PageUp, k.PageDn, k.Back},
-				{k.Details, k.Rerun},
-				{k.Export, k.ExportAs, k.Copy, k.CopyCommand},
-				{k.Lang, k.Help, k.Quit},
-			},
-		}
+		return m.guide.keys.help(g)
+	default: // the scrolling views
+		return m.detail.view.help(g, r)
 	}
 }
 
-// lang is the language the help texts are in.
-func (k KeyMap) lang() i18n.Lang { return k.language }
+// help of the form: it takes text, so no global key but ctrl+c applies.
+func (k formKeys) help() helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.Start, k.NextField, k.Toggle, k.Quit},
+		full:  [][]key.Binding{{k.Start, k.NextField, k.PrevField}, {k.ChooseCA, k.Toggle}, {k.Quit}},
+	}
+}
+
+func (k pickerKeys) help(g globalKeys) helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.Move, k.Diagnose, g.Lang, g.Help, g.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Diagnose}, {g.Lang, g.Help, g.Quit}},
+	}
+}
+
+func (k runKeys) help(g globalKeys, r reportKeys) helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.Move, k.Open, k.Rerun, r.Export, r.Copy, g.Lang, g.Help, g.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Open, k.Back}, {k.Rerun, k.RerunAll, k.Guided}, r.all(), {g.Lang, g.Help, g.Quit}},
+	}
+}
+
+// probeHelp is the help of one probe's findings list.
+func (k runKeys) probeHelp(g globalKeys, r reportKeys) helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.Move, k.Open, k.Details, k.Back, k.Rerun, g.Help, g.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Open, k.Details, k.Back}, {k.Rerun, k.RerunAll}, r.all(), {g.Lang, g.Help, g.Quit}},
+	}
+}
+
+func (k guideKeys) help(g globalKeys) helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.Continue, k.Skip, k.Leave, g.Lang, g.Quit},
+		full:  [][]key.Binding{{k.Continue, k.Skip, k.Leave}, {k.Up, k.Down}, {g.Lang, g.Help, g.Quit}},
+	}
+}
+
+func (k viewKeys) help(g globalKeys, r reportKeys) helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.scroll, k.Back, r.Export, r.Copy, g.Lang, g.Help, g.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDn, k.Back}, {k.Details, k.Rerun}, r.all(), {g.Lang, g.Help, g.Quit}},
+	}
+}
+
+// setKeyLang rebuilds every component's bindings in lang.
+func (m *Model) setKeyLang(lang i18n.Lang) {
+	m.keys, m.reportKeys = newGlobalKeys(lang), newReportKeys(lang)
+	m.form.keys = newFormKeys(lang)
+	m.picker.keys = newPickerKeys(lang)
+	m.list.keys = newRunKeys(lang)
+	m.detail.keys = newRunKeys(lang)
+	m.detail.view = newViewKeys(lang)
+	m.guide.keys = newGuideKeys(lang)
+}

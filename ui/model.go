@@ -92,11 +92,12 @@ const (
 // Model is the UI's state. Update and View live in update.go and view.go;
 // each region of the screen is a component with its own SetSize.
 type Model struct {
-	cfg    Config
-	lang   i18n.Lang
-	keys   KeyMap
-	styles Styles
-	help   help.Model
+	cfg        Config
+	lang       i18n.Lang
+	keys       globalKeys // help, language, quit: every screen but the form
+	reportKeys reportKeys // export and copy: every result screen
+	styles     Styles
+	help       help.Model
 
 	width, height int
 	screen        screen
@@ -149,7 +150,6 @@ func New(cfg Config) *Model {
 	m := &Model{
 		cfg:    cfg,
 		lang:   cfg.Lang,
-		keys:   NewKeyMap(cfg.Lang),
 		styles: NewStyles(true),
 		help:   help.New(),
 		width:  80,
@@ -159,6 +159,7 @@ func New(cfg Config) *Model {
 	m.list = newProbeList(cfg.Probes, cfg.Catalogue, cfg.Static)
 	m.form = newForm()
 	m.picker = newPicker(cfg.Choices)
+	m.setKeyLang(cfg.Lang)
 	m.applyStyles()
 	switch {
 	case len(cfg.Choices) > 0:

@@ -12,6 +12,7 @@ import (
 
 // picker is the demo's host list: each lab host with what is broken on it.
 type picker struct {
+	keys    pickerKeys
 	choices []Choice
 	cursor  int
 	offset  int
@@ -51,16 +52,30 @@ func (p *picker) View(s Styles, lang i18n.Lang) string {
 	return strings.Join(lines, "\n")
 }
 
-// handlePickerKey moves through the hosts and diagnoses the chosen one.
-func (m *Model) handlePickerKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, p := m.keys, &m.picker
+// handleKey moves through the hosts; it returns the host chosen with
+// enter, and back when esc asks to leave.
+func (p *picker) handleKey(msg tea.KeyPressMsg) (chosen *Choice, back bool) {
+	k := p.keys
 	switch {
 	case key.Matches(msg, k.Up):
 		p.cursor = clamp(p.cursor-1, 0, len(p.choices)-1)
 	case key.Matches(msg, k.Down):
 		p.cursor = clamp(p.cursor+1, 0, len(p.choices)-1)
-	case key.Matches(msg, k.Enter):
-		c := p.choices[p.cursor]
+	case key.Matches(msg, k.Diagnose):
+		return &p.choices[p.cursor], false
+	case key.Matches(msg, k.Back):
+		return nil, true
+	}
+	return nil, false
+}
+
+// handlePickerKey diagnoses the host the picker chose, or quits.
+func (m *Model) handlePickerKey(msg tea.KeyPressMsg) tea.Cmd {
+	c, back := m.picker.handleKey(msg)
+	switch {
+	case back:
+		return m.quit()
+	case c != nil:
 		m.target = c.Target
 		m.env = m.cfg.Env
 		if c.Env != nil {
@@ -68,8 +83,6 @@ func (m *Model) handlePickerKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.commandLine = m.commandLineFor(c.Target, c.CommandLine)
 		return m.begin()
-	case key.Matches(msg, k.Back):
-		return m.quit()
 	}
 	return nil
 }

@@ -47,6 +47,7 @@ type probeList struct {
 	width   int
 	height  int
 	cat     *rules.Catalogue // titles and verdict lines
+	keys    runKeys
 }
 
 func newProbeList(ps []probes.Probe, cat *rules.Catalogue, static bool) probeList {

@@ -150,19 +150,19 @@ func (m *Model) switchLang() {
 	} else {
 		m.lang = "zh"
 	}
-	m.keys = NewKeyMap(m.lang)
+	m.setKeyLang(m.lang)
 	m.refreshViewport()
 }
 
 // handleRunKey handles the probe list.
 func (m *Model) handleRunKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
+	k := m.list.keys
 	switch {
 	case key.Matches(msg, k.Up):
 		m.list.move(-1)
 	case key.Matches(msg, k.Down):
 		m.list.move(1)
-	case key.Matches(msg, k.Enter):
+	case key.Matches(msg, k.Open):
 		switch st := m.list.selected(); {
 		case st == nil:
 		case st.phase == phaseDone:
@@ -226,7 +226,7 @@ func (m *Model) goHome() tea.Cmd {
 
 // handleReportKey handles export and copy, shared by the result screens.
 func (m *Model) handleReportKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
+	k := m.reportKeys
 	switch {
 	case key.Matches(msg, k.Export):
 		return m.export(formatText)

@@ -81,11 +81,7 @@ func (m *Model) rule() string {
 
 // helpView is the short help bar or, after ?, the full help.
 func (m *Model) helpView() string {
-	km := m.keys
-	if m.help.ShowAll {
-		km.Help.SetHelp("?", i18n.T("less", "收起").In(m.lang))
-	}
-	keys := km.forScreen(m.screen)
+	keys := m.helpFor(m.screen)
 	if m.help.ShowAll {
 		return fitWidth(m.help.View(keys), m.width)
 	}

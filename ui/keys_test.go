@@ -1,0 +1,39 @@
+package ui
+
+import (
+	"testing"
+
+	"padlock/i18n"
+)
+
+// Every screen's help comes from its component's own key map, in the
+// model's language, and names only bindings with help text.
+func TestEveryScreenHelpComesFromItsComponent(t *testing.T) {
+	for _, lang := range i18n.Langs() {
+		m := New(Config{Lang: lang, Static: true})
+		for _, s := range []screen{screenForm, screenPicker, screenRun, screenProbe, screenFinding, screenDetails, screenReport, screenGuided} {
+			h := m.helpFor(s)
+			if len(h.short) == 0 || len(h.full) == 0 {
+				t.Errorf("%s screen %d: no help", lang, s)
+			}
+			for _, col := range h.full {
+				for _, b := range col {
+					if b.Help().Key == "" || b.Help().Desc == "" || len(b.Keys()) == 0 {
+						t.Errorf("%s screen %d: binding without keys or help: %+v", lang, s, b.Help())
+					}
+				}
+			}
+		}
+		// The form takes q as text: only its own bindings (esc) quit it.
+		if cmd, act := m.form.handleKey(keyMsg("q")); act != formNone {
+			t.Errorf("%s: q in the form asked %v (cmd %v)", lang, act, cmd != nil)
+		}
+		if _, act := m.form.handleKey(keyMsg("esc")); act != formQuit {
+			t.Errorf("%s: esc in the form asked %v", lang, act)
+		}
+	}
+	zh := New(Config{Lang: i18n.ZH, Static: true})
+	if got := zh.helpFor(screenGuided).short[0].Help().Desc; got != "继续" {
+		t.Errorf("zh guide help %q", got)
+	}
+}
