@@ -1,12 +1,13 @@
 package firewall
 
 import (
-	"bytes"
 	"net/netip"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
+
+	"padlock/internal/serverconf"
 )
 
 // accessRule is one allow/deny style directive.
@@ -44,63 +45,25 @@ type nginxRuleset struct{ root *nginxBlock }
 
 func (*nginxRuleset) Format() Format { return Nginx }
 
-// maxNginxDepth bounds the block nesting read (real configs nest a few
-// levels; a hostile file must not make the walk recurse without end).
-const maxNginxDepth = 32
-
+// parseNginx reads the allow/deny rules of an nginx config from the
+// directive tree package serverconf reads.
 func parseNginx(data []byte) *nginxRuleset {
 	root := &nginxBlock{}
-	stack := []*nginxBlock{root}
-	tooDeep := 0
-	var stmt strings.Builder
-	stmtLine := 0
-	for i, raw := range bytes.Split(data, []byte("\n")) {
-		line := string(raw)
-		if j := strings.IndexByte(line, '#'); j >= 0 {
-			line = line[:j]
-		}
-		for _, r := range line {
-			switch r {
-			case '{':
-				if len(stack) > maxNginxDepth {
-					tooDeep++ // nested beyond any real config: ignored
-				} else {
-					b := nginxHeader(strings.TrimSpace(stmt.String()))
-					top := stack[len(stack)-1]
-					top.children = append(top.children, b)
-					stack = append(stack, b)
-				}
-				stmt.Reset()
-			case '}':
-				if tooDeep > 0 {
-					tooDeep--
-				} else if len(stack) > 1 {
-					stack = stack[:len(stack)-1]
-				}
-				stmt.Reset()
-			case ';':
-				if rule, ok := nginxRule(strings.TrimSpace(stmt.String()), stmtLine); ok {
-					top := stack[len(stack)-1]
-					top.rules = append(top.rules, rule)
-				}
-				stmt.Reset()
-			default:
-				if stmt.Len() == 0 && (r == ' ' || r == '\t' || r == '\r') {
-					continue
-				}
-				if stmt.Len() == 0 {
-					stmtLine = i + 1
-				}
-				if stmt.Len() < 4096 {
-					stmt.WriteRune(r)
-				}
-			}
-		}
-		if stmt.Len() > 0 {
-			stmt.WriteByte(' ')
+	addNginx(root, serverconf.ParseNginx(data, serverconf.DefaultLimits()))
+	return &nginxRuleset{root: root}
+}
+
+// addNginx adds d's blocks and access rules under b.
+func addNginx(b *nginxBlock, d *serverconf.Directive) {
+	for _, c := range d.Children {
+		if c.IsBlock {
+			child := nginxHeader(c.Raw)
+			b.children = append(b.children, child)
+			addNginx(child, c)
+		} else if rule, ok := nginxRule(c.Raw, c.Line); ok {
+			b.rules = append(b.rules, rule)
 		}
 	}
-	return &nginxRuleset{root: root}
 }
 
 // nginxHeader reads a block's header: "location ^~ /x/", "server"...
@@ -284,77 +247,72 @@ func parseApache(data []byte) *apacheRuleset {
 	rs := &apacheRuleset{}
 	top := &apacheBlock{}
 	rs.blocks = append(rs.blocks, top)
-	stack := []*apacheBlock{top}
-	for i, raw := range bytes.Split(data, []byte("\n")) {
-		line := strings.TrimSpace(string(raw))
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		low := strings.ToLower(line)
-		if strings.HasPrefix(low, "</") {
-			if len(stack) > 1 {
-				stack = stack[:len(stack)-1]
-			}
-			continue
-		}
-		if strings.HasPrefix(low, "<") {
-			name := ""
-			if f := strings.Fields(strings.TrimPrefix(low, "<")); len(f) > 0 {
-				name = strings.TrimSuffix(f[0], ">")
-			}
-			b := &apacheBlock{scope: stack[len(stack)-1].scope}
-			switch name {
-			case "requirenone", "requireall", "requireany":
-				b.kind = name
-			}
-			if sc := apacheSection(name, line); sc != nil {
-				b.scope = sc
-			}
-			rs.blocks = append(rs.blocks, b)
-			stack = append(stack, b)
-			continue
-		}
-		b := stack[len(stack)-1]
-		f := strings.Fields(line)
-		rule := func(allow bool, vals []string) accessRule {
-			r := accessRule{line: i + 1, text: line, allow: allow}
-			for _, v := range vals {
-				if strings.EqualFold(v, "all") {
-					r.all = true
-				} else {
-					addApacheAddr(&r.src, v)
-				}
-			}
-			return r
-		}
-		switch {
-		case len(f) >= 2 && strings.EqualFold(f[0], "documentroot") && rs.docRoot == "":
-			rs.docRoot = strings.TrimSuffix(strings.Trim(f[1], `"'`), "/")
-		case len(f) >= 4 && strings.EqualFold(f[0], "require") && strings.EqualFold(f[1], "not") && strings.EqualFold(f[2], "ip"):
-			b.requireNot = append(b.requireNot, rule(false, f[3:]))
-		case len(f) >= 3 && strings.EqualFold(f[0], "require") && strings.EqualFold(f[1], "ip"):
-			b.requireIP = append(b.requireIP, rule(true, f[2:]))
-		case len(f) >= 3 && strings.EqualFold(f[0], "require") && strings.EqualFold(f[1], "all"):
-			if strings.EqualFold(f[2], "granted") {
-				b.granted = true
-			} else if strings.EqualFold(f[2], "denied") {
-				r := rule(false, nil)
-				b.deniedAll = &r
-			}
-		case len(f) >= 2 && strings.EqualFold(f[0], "require"):
-			b.otherReq = true
-		case len(f) >= 2 && strings.EqualFold(f[0], "order"):
-			b.order = strings.ToLower(strings.Join(f[1:], ""))
-		case len(f) >= 3 && strings.EqualFold(f[0], "allow") && strings.EqualFold(f[1], "from"):
-			b.allowFrom = append(b.allowFrom, rule(true, f[2:]))
-			b.hasAccess22 = true
-		case len(f) >= 3 && strings.EqualFold(f[0], "deny") && strings.EqualFold(f[1], "from"):
-			b.denyFrom = append(b.denyFrom, rule(false, f[2:]))
-			b.hasAccess22 = true
-		}
-	}
+	rs.add(top, serverconf.ParseApache(data, serverconf.DefaultLimits()))
 	rs.resolve()
 	return rs
+}
+
+// add reads the directives under d into b and its sections into blocks of
+// their own, in document order.
+func (rs *apacheRuleset) add(b *apacheBlock, d *serverconf.Directive) {
+	for _, c := range d.Children {
+		if c.IsBlock {
+			name := strings.ToLower(c.Name)
+			child := &apacheBlock{scope: b.scope}
+			switch name {
+			case "requirenone", "requireall", "requireany":
+				child.kind = name
+			}
+			if sc := apacheSection(name, c.Raw); sc != nil {
+				child.scope = sc
+			}
+			rs.blocks = append(rs.blocks, child)
+			rs.add(child, c)
+			continue
+		}
+		rs.directive(b, c)
+	}
+}
+
+// directive applies one access directive to b.
+func (rs *apacheRuleset) directive(b *apacheBlock, d *serverconf.Directive) {
+	f := append([]string{d.Name}, d.Args...)
+	rule := func(allow bool, vals []string) accessRule {
+		r := accessRule{line: d.Line, text: d.Raw, allow: allow}
+		for _, v := range vals {
+			if strings.EqualFold(v, "all") {
+				r.all = true
+			} else {
+				addApacheAddr(&r.src, v)
+			}
+		}
+		return r
+	}
+	switch {
+	case len(f) >= 2 && strings.EqualFold(f[0], "documentroot") && rs.docRoot == "":
+		rs.docRoot = strings.TrimSuffix(f[1], "/")
+	case len(f) >= 4 && strings.EqualFold(f[0], "require") && strings.EqualFold(f[1], "not") && strings.EqualFold(f[2], "ip"):
+		b.requireNot = append(b.requireNot, rule(false, f[3:]))
+	case len(f) >= 3 && strings.EqualFold(f[0], "require") && strings.EqualFold(f[1], "ip"):
+		b.requireIP = append(b.requireIP, rule(true, f[2:]))
+	case len(f) >= 3 && strings.EqualFold(f[0], "require") && strings.EqualFold(f[1], "all"):
+		if strings.EqualFold(f[2], "granted") {
+			b.granted = true
+		} else if strings.EqualFold(f[2], "denied") {
+			r := rule(false, nil)
+			b.deniedAll = &r
+		}
+	case len(f) >= 2 && strings.EqualFold(f[0], "require"):
+		b.otherReq = true
+	case len(f) >= 2 && strings.EqualFold(f[0], "order"):
+		b.order = strings.ToLower(strings.Join(f[1:], ""))
+	case len(f) >= 3 && strings.EqualFold(f[0], "allow") && strings.EqualFold(f[1], "from"):
+		b.allowFrom = append(b.allowFrom, rule(true, f[2:]))
+		b.hasAccess22 = true
+	case len(f) >= 3 && strings.EqualFold(f[0], "deny") && strings.EqualFold(f[1], "from"):
+		b.denyFrom = append(b.denyFrom, rule(false, f[2:]))
+		b.hasAccess22 = true
+	}
 }
 
 // addApacheAddr understands full and partial addresses ("10.1"), CIDR and
