@@ -16,6 +16,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
+	"padlock/fleet"
 	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
@@ -235,7 +236,8 @@ func (o *Options) plan(getenv func(string) string) (*plan, error) {
 		render: report.Options{Format: format, Lang: lang, Location: time.Local, Catalogue: registry.Catalogue()}}, nil
 }
 
-// run probes every target in turn and writes the reports.
+// run probes every target (one at a time, through package fleet) and
+// writes the reports in order.
 func (p *plan) run(ctx context.Context, stdio IO) (int, error) {
 	out := stdio.Stdout
 	if p.opts.Output != "" {
@@ -248,25 +250,24 @@ func (p *plan) run(ctx context.Context, stdio IO) (int, error) {
 	}
 	p.render.Color = colorWanted(p.opts.Color, out, stdio.Getenv)
 	code := ExitOK
-	for i, t := range p.targets {
-		if ctx.Err() != nil {
-			break
-		}
-		r := p.runTarget(ctx, t, stdio.Stderr)
+	unit := func(ctx context.Context, t probes.Target) *report.Report { return p.runTarget(ctx, t, stdio.Stderr) }
+	_, err := fleet.Run(ctx, p.targets, fleet.Options{Parallel: 1}, unit, func(i int, r *report.Report) error {
 		if i > 0 && p.render.Format != report.JSON {
 			fmt.Fprintln(out)
 		}
 		if err := report.Write(out, r, p.render); err != nil {
-			return ExitBroken, fmt.Errorf("write report: %w", err)
+			return fmt.Errorf("write report: %w", err)
 		}
 		if s := probes.Overall(r.Results); s >= probes.Fail {
 			code = ExitFail
 		}
 		if p.opts.SaveChain != "" {
-			if err := saveChain(p.opts.SaveChain, r.Results, stdio.Stderr); err != nil {
-				return ExitBroken, err
-			}
+			return saveChain(p.opts.SaveChain, r.Results, stdio.Stderr)
 		}
+		return nil
+	})
+	if err != nil {
+		return ExitBroken, err
 	}
 	if p.opts.Output != "" {
 		fmt.Fprintf(stdio.Stderr, "report written to %s\n", p.opts.Output)

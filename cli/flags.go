@@ -2,7 +2,6 @@ package cli
 
 import (
 	"crypto/x509"
-	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"padlock/i18n"
+	"padlock/inspect"
 	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
@@ -231,7 +231,7 @@ func (o *Options) env() (*probes.Env, error) {
 	}
 	var extra []*x509.Certificate
 	for _, f := range o.CAFiles {
-		certs, err := readPEMCerts(f)
+		certs, err := readCAFile(f)
 		if err != nil {
 			return nil, usageError{err}
 		}
@@ -283,31 +283,14 @@ func resolverAddr(s string) (string, error) {
 	return "", fmt.Errorf("--resolver %q: want an IP address, optionally with :PORT", s)
 }
 
-func readPEMCerts(path string) ([]*x509.Certificate, error) {
-	data, err := os.ReadFile(path)
+// readCAFile reads the certificates of a --ca-file (PEM, DER or PKCS#7,
+// told apart by content).
+func readCAFile(path string) ([]*x509.Certificate, error) {
+	f, err := inspect.Read(path, inspect.DefaultLimits())
 	if err != nil {
 		return nil, fmt.Errorf("--ca-file: %w", err)
 	}
-	var certs []*x509.Certificate
-	for {
-		var block *pem.Block
-		block, data = pem.Decode(data)
-		if block == nil {
-			break
-		}
-		if block.Type != "CERTIFICATE" {
-			continue
-		}
-		c, err := x509.ParseCertificate(block.Bytes)
-		if err != nil {
-			return nil, fmt.Errorf("--ca-file %s: %w", path, err)
-		}
-		certs = append(certs, c)
-	}
-	if len(certs) == 0 {
-		return nil, fmt.Errorf("--ca-file %s: no PEM certificate found", path)
-	}
-	return certs, nil
+	return f.Certificates, nil
 }
 
 func interfaceAddrs() ([]netip.Addr, error) {

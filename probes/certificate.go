@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"padlock/clients"
 	"padlock/i18n"
 	"padlock/internal/certs"
 	"padlock/rules"
@@ -125,12 +126,9 @@ type CertInfo struct {
 	OCSP               []string  `json:"ocsp,omitempty"`
 }
 
-// ClientVerdict is whether one kind of client accepts the chain as sent.
-type ClientVerdict struct {
-	Client string `json:"client"`
-	Works  bool   `json:"works"`
-	Why    string `json:"why"`
-}
+// ClientVerdict is whether one family of clients accepts the chain as
+// sent (package clients).
+type ClientVerdict = clients.Verdict
 
 // RevocationInfo is the leaf's OCSP status.
 type RevocationInfo struct {

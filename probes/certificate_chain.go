@@ -12,6 +12,7 @@ import (
 	"slices"
 	"time"
 
+	"padlock/clients"
 	"padlock/internal/certs"
 )
 
@@ -331,26 +332,10 @@ func (a *analysis) untrusted(err error) {
 	a.clients = clientVerdicts(false, false, false)
 }
 
-// clientVerdicts says who accepts the chain: everyone when it verified as
-// sent; desktop browsers only when AIA completes it (Firefox when the
-// intermediate is public and so preloaded); nobody otherwise.
+// clientVerdicts says who accepts the chain (package clients holds who
+// fetches intermediates and who preloads them).
 func clientVerdicts(complete, viaAIA, public bool) []ClientVerdict {
-	switch {
-	case complete:
-		return []ClientVerdict{{Client: "all clients", Works: true, Why: "the chain is complete as sent"}}
-	case viaAIA:
-		ff := ClientVerdict{Client: "Firefox", Works: public, Why: "preloads publicly disclosed intermediates"}
-		if !public {
-			ff.Why = "the intermediate is private, so not in Firefox's preloaded list"
-		}
-		return []ClientVerdict{
-			{Client: "Chrome, Edge, Safari (desktop)", Works: true, Why: "fetch the missing intermediate through AIA"},
-			ff,
-			{Client: "Android apps and some Android browsers", Works: false, Why: "do not fetch intermediates"},
-			{Client: "Java, curl, Go, Python, most API clients", Works: false, Why: "do not fetch intermediates"},
-		}
-	}
-	return []ClientVerdict{{Client: "all clients", Works: false, Why: "no trusted chain can be built"}}
+	return clients.ChainVerdicts(clients.Builtin(), clients.Chain{Complete: complete, CompletableViaAIA: viaAIA, PublicIntermediate: public})
 }
 
 func withoutRoot(chain []*x509.Certificate) []*x509.Certificate {
