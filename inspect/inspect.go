@@ -62,7 +62,10 @@ type decoder struct {
 var decoders = []decoder{
 	{PEM, func(d []byte) bool { return bytes.Contains(d, []byte("-----BEGIN")) }, decodeCerts(PEM)},
 	{DER, func(d []byte) bool { _, err := x509.ParseCertificate(d); return err == nil }, decodeCerts(DER)},
-	{PKCS7, func(d []byte) bool { _, err := certs.ParsePKCS7(d, 1); return err == nil || errors.Is(err, certs.ErrTooMany) }, decodeCerts(PKCS7)},
+	{PKCS7, func(d []byte) bool {
+		_, err := certs.ParsePKCS7(d, 1)
+		return err == nil || errors.Is(err, certs.ErrTooMany)
+	}, decodeCerts(PKCS7)},
 }
 
 func decodeCerts(f Format) func([]byte, Limits) (File, error) {
