@@ -208,6 +208,15 @@ func (l *Lab) AddHost(h Host) string {
 	return h.Name
 }
 
+// AddSite registers a deployment on a fresh loopback address with its A
+// record, and returns its full name and the address.
+func (l *Lab) AddSite(h Host) (string, netip.Addr) {
+	ip := l.NextIP()
+	name := l.AddHost(h)
+	l.AddAddress(name, ip)
+	return name, ip
+}
+
 // Expect adds the status probeID must give for an existing host (found by
 // label, as Host does), so that a scenario group can state what its probe
 // says about a host another group built (e.g. "healthy").

@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -33,8 +34,7 @@ func expectBasic(reach, versions probes.Status) map[string]probes.Status {
 }
 
 func healthyScenario(l *Lab) error {
-	ip := l.NextIP()
-	name := l.AddHost(Host{
+	name, ip := l.AddSite(Host{
 		Name:    "healthy",
 		Summary: "a correct deployment: full chain, TLS 1.2 and 1.3, http redirects to https",
 		Expect: map[string]probes.Status{
@@ -44,18 +44,15 @@ func healthyScenario(l *Lab) error {
 			probes.IDCAA:          probes.Pass,
 		},
 	})
-	l.AddAddress(name, ip)
 	return l.HealthySite(name, ip, nil)
 }
 
 func port443ClosedScenario(l *Lab) error {
-	ip := l.NextIP()
-	name := l.AddHost(Host{
+	_, ip := l.AddSite(Host{
 		Name:    "port443-closed",
 		Summary: "nothing listens on 443 (connections refused); 80 still redirects to https",
 		Expect:  expectBasic(probes.Fail, probes.Error),
 	})
-	l.AddAddress(name, ip)
 	if err := basicMapClosed(l, ip, 443); err != nil {
 		return err
 	}
@@ -102,29 +99,23 @@ func legacyTLSScenario(l *Lab) error {
 }
 
 func silent443Scenario(l *Lab) error {
-	ip := l.NextIP()
-	name := l.AddHost(Host{
+	_, ip := l.AddSite(Host{
 		Name:    "silent-443",
 		Summary: "port 443 accepts TCP but nothing there ever speaks TLS",
 		Expect:  expectBasic(probes.Pass, probes.Fail),
 	})
-	l.AddAddress(name, ip)
-	ln, err := l.Listen(ip, 443)
-	if err != nil {
+	if err := l.rawServer(ip, 443, ignore); err != nil {
 		return err
 	}
-	go basicAcceptAndIgnore(ln)
 	return l.ServeHTTP(ip, 80, RedirectToHTTPS())
 }
 
 func plainHTTP443Scenario(l *Lab) error {
-	ip := l.NextIP()
-	name := l.AddHost(Host{
+	_, ip := l.AddSite(Host{
 		Name:    "plain-http-443",
 		Summary: "port 443 speaks plain HTTP, not HTTPS (the listen line lacks ssl)",
 		Expect:  expectBasic(probes.Pass, probes.Fail),
 	})
-	l.AddAddress(name, ip)
 	page := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "<!doctype html><title>plain</title><p>plain HTTP on the HTTPS port</p>\n")
 	})
@@ -189,17 +180,8 @@ func basicMapClosed(l *Lab, ip netip.Addr, port int) error {
 	return nil
 }
 
-// basicAcceptAndIgnore accepts connections and never writes a byte; the
-// connections end when the client gives up or the listener closes.
-func basicAcceptAndIgnore(ln net.Listener) {
-	for {
-		c, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		go func() {
-			defer c.Close()
-			io.Copy(io.Discard, io.LimitReader(c, 1<<20)) //nolint:errcheck
-		}()
-	}
+// ignore reads what the client sends (up to 1 MiB) and never writes a
+// byte; the connection ends when the client gives up or the lab closes.
+func ignore(_ context.Context, c net.Conn) {
+	io.Copy(io.Discard, io.LimitReader(c, 1<<20)) //nolint:errcheck
 }

@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/tls"
@@ -192,27 +193,13 @@ func certificateScenarios(l *Lab) error {
 
 // garbage answers every connection to ip:443 with random bytes.
 func (l *Lab) garbage(ip netip.Addr) error {
-	ln, err := l.Listen(ip, 443)
-	if err != nil {
-		return err
-	}
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func(c net.Conn) {
-				defer c.Close()
-				c.SetDeadline(time.Now().Add(5 * time.Second)) //nolint:errcheck
-				buf := make([]byte, 1024)
-				c.Read(buf) //nolint:errcheck
-				rand.Read(buf)
-				c.Write(buf) //nolint:errcheck
-			}(c)
-		}
-	}()
-	return nil
+	return l.rawServer(ip, 443, func(_ context.Context, c net.Conn) {
+		c.SetDeadline(time.Now().Add(5 * time.Second)) //nolint:errcheck
+		buf := make([]byte, 1024)
+		c.Read(buf) //nolint:errcheck
+		rand.Read(buf)
+		c.Write(buf) //nolint:errcheck
+	})
 }
 
 // ocspResponder answers OCSP requests for the lab intermediate's leaves:

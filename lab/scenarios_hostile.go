@@ -16,6 +16,7 @@ import (
 	"github.com/miekg/dns"
 
 	"padlock/internal/fullqueue"
+	"padlock/internal/tcpserve"
 )
 
 // Hostile hosts are servers that are broken on purpose or out to hurt the
@@ -49,30 +50,16 @@ func (l *Lab) rawServer(ip netip.Addr, port int, handle func(ctx context.Context
 		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	l.OnClose(cancel)
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				stop := context.AfterFunc(ctx, func() { c.Close() })
-				defer stop()
-				handle(ctx, c)
-			}()
-		}
-	}()
+	done := make(chan struct{})
+	go func() { defer close(done); tcpserve.Serve(ctx, ln, handle) }()
+	l.OnClose(func() { cancel(); <-done })
 	return nil
 }
 
 // hostileTLSTrickle relays a real TLS server but sends its bytes back one
 // per second.
 func hostileTLSTrickle(l *Lab) error {
-	ip := l.NextIP()
-	name := l.AddHost(Host{Name: hostilePrefix + "tls-trickle", Summary: "hostile: trickles the TLS handshake one byte per second"})
-	l.AddAddress(name, ip)
+	name, ip := l.AddSite(Host{Name: hostilePrefix + "tls-trickle", Summary: "hostile: trickles the TLS handshake one byte per second"})
 	cert, err := l.IssueLeaf(name)
 	if err != nil {
 		return err
@@ -109,9 +96,7 @@ func hostileTLSTrickle(l *Lab) error {
 // hostileTLSAlert answers the ClientHello with a fatal handshake_failure
 // alert.
 func hostileTLSAlert(l *Lab) error {
-	ip := l.NextIP()
-	name := l.AddHost(Host{Name: hostilePrefix + "tls-alert", Summary: "hostile: answers every ClientHello with a fatal alert"})
-	l.AddAddress(name, ip)
+	_, ip := l.AddSite(Host{Name: hostilePrefix + "tls-alert", Summary: "hostile: answers every ClientHello with a fatal alert"})
 	return l.rawServer(ip, 443, func(ctx context.Context, c net.Conn) {
 		buf := make([]byte, 4096)
 		if _, err := c.Read(buf); err != nil {

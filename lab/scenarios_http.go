@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"padlock/internal/statichttp"
 	"padlock/probes"
 )
 
@@ -50,9 +51,7 @@ func httpScenarios(l *Lab) error {
 }
 
 func (l *Lab) addHTTPSite(s httpSite) error {
-	ip := l.NextIP()
-	name := l.AddHost(Host{Name: s.label, Summary: s.summary, Args: s.args, Expect: s.expect})
-	l.AddAddress(name, ip)
+	name, ip := l.AddSite(Host{Name: s.label, Summary: s.summary, Args: s.args, Expect: s.expect})
 	cert, err := l.IssueLeaf(name)
 	if err != nil {
 		return err
@@ -72,18 +71,6 @@ func fileArgs(label string) []string {
 	return []string{"--file-url", "http://" + label + "." + Zone + labFilePath, "--file-content", labFileContent}
 }
 
-// serveFile answers path with content (text/plain) and 404 elsewhere.
-func serveFile(path, content string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != path {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/plain")
-		io.WriteString(w, content)
-	})
-}
-
 // redirectAll answers every request with a 301 to https, validation path
 // included (the misconfiguration).
 func redirectAll() http.Handler {
@@ -93,7 +80,7 @@ func redirectAll() http.Handler {
 }
 
 func fileValidationSites() []httpSite {
-	good := serveFile(labFilePath, labFileContent+"\n")
+	good := statichttp.File(labFilePath, labFileContent+"\n")
 	fail := map[string]probes.Status{probes.IDFileValidation: probes.Fail}
 	return []httpSite{
 		{
@@ -110,8 +97,8 @@ func fileValidationSites() []httpSite {
 			label:   "fv-wrong-content",
 			summary: "file validation: the URL serves an old token, not the expected content",
 			args:    fileArgs("fv-wrong-content"), expect: fail,
-			h443: serveFile(labFilePath, "padlock-lab-0ld0rder2025"),
-			h80:  serveFile(labFilePath, "padlock-lab-0ld0rder2025"),
+			h443: statichttp.File(labFilePath, "padlock-lab-0ld0rder2025"),
+			h80:  statichttp.File(labFilePath, "padlock-lab-0ld0rder2025"),
 		},
 		{
 			label:   "fv-correct",
@@ -388,23 +375,10 @@ func schemeHopper(scheme string) http.Handler {
 }
 
 func cssCycle() http.Handler {
-	files := map[string]string{
-		"/a.css": "@import \"b.css\";\nbody { color: #333 }\n",
-		"/b.css": "@import url(/a.css);\nh1 { color: #111 }\n",
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/" {
-			w.Header().Set("Content-Type", "text/html")
-			io.WriteString(w, htmlDoc("cycle", "<link rel=\"stylesheet\" href=\"/a.css\">"))
-			return
-		}
-		css, ok := files[r.URL.Path]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/css")
-		io.WriteString(w, css)
+	return statichttp.Pages(map[string]statichttp.Page{
+		"/":      {Type: "text/html", Body: htmlDoc("cycle", "<link rel=\"stylesheet\" href=\"/a.css\">")},
+		"/a.css": {Type: "text/css", Body: "@import \"b.css\";\nbody { color: #333 }\n"},
+		"/b.css": {Type: "text/css", Body: "@import url(/a.css);\nh1 { color: #111 }\n"},
 	})
 }
 

@@ -254,9 +254,7 @@ func (r *caRun) compare(views []CAView, local []netip.Addr, localErr error) []ne
 		}
 		r.add(caAccessDescriptor.Finding("ca-access.views-agree", Evidence{"addresses": orNone(addrStrings(baseline)), "ca_networks": nets}))
 	}
-	if m := r.env.Limits.MaxAddresses; m > 0 && len(caAddrs) > m {
-		caAddrs = caAddrs[:m]
-	}
+	caAddrs, _ = r.env.limits().CapAddrs(caAddrs)
 	return caAddrs
 }
 

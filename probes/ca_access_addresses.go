@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // caWebPorts are the ports the CA's file validation uses.
@@ -30,20 +29,7 @@ func (r *caRun) checkAddresses(ctx context.Context, addrs []netip.Addr) {
 		}
 	}
 	checks := make([]CAAddressCheck, len(addrs))
-	sem := make(chan struct{}, max(1, r.env.Limits.Workers))
-	var wg sync.WaitGroup
-	for i, a := range addrs {
-		wg.Go(func() {
-			select {
-			case sem <- struct{}{}:
-				defer func() { <-sem }()
-			case <-ctx.Done():
-				return
-			}
-			checks[i] = r.checkAddress(ctx, a, fileURL)
-		})
-	}
-	wg.Wait()
+	forEach(ctx, len(addrs), r.env.Limits.Workers, func(i int) { checks[i] = r.checkAddress(ctx, addrs[i], fileURL) }, nil)
 	// Addresses skipped because the deadline came are left out.
 	r.details.Addresses = slices.DeleteFunc(checks, func(c CAAddressCheck) bool { return c.Address == "" })
 }

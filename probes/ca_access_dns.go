@@ -45,19 +45,9 @@ func (r *caRun) dnsViews(ctx context.Context) (views []CAView, local []netip.Add
 	views = make([]CAView, len(nets))
 	var wg sync.WaitGroup
 	wg.Go(func() { local, localErr = r.env.LookupAddrs(ctx, r.t.Host) })
-	sem := make(chan struct{}, max(1, r.env.Limits.Workers))
-	for i, n := range nets {
-		wg.Go(func() {
-			select {
-			case sem <- struct{}{}:
-				defer func() { <-sem }()
-			case <-ctx.Done():
-				views[i] = CAView{ECSScope: -1, Error: context.Cause(ctx).Error()}
-				return
-			}
-			views[i] = r.view(ctx, r.t.Host, n)
-		})
-	}
+	forEach(ctx, len(nets), r.env.Limits.Workers,
+		func(i int) { views[i] = r.view(ctx, r.t.Host, nets[i]) },
+		func(i int) { views[i] = CAView{ECSScope: -1, Error: context.Cause(ctx).Error()} })
 	wg.Wait()
 	r.details.Views = views
 	r.details.LocalView = addrStrings(local)
@@ -110,9 +100,7 @@ func (r *caRun) view(ctx context.Context, host string, ecs netip.Prefix) CAView 
 			addrs = append(addrs, addrsNamed(respAAAA, final)...)
 			v.ECSScope = max(v.ECSScope, ecsScope(respAAAA))
 		}
-		if m := r.env.Limits.MaxAddresses; m > 0 && len(addrs) > m {
-			addrs = addrs[:m]
-		}
+		addrs, _ = r.env.limits().CapAddrs(addrs)
 		v.addrs = addrs
 		v.Addresses = addrStrings(addrs)
 		return v

@@ -19,26 +19,14 @@ import (
 	"padlock/internal/dnsq"
 )
 
-// refusedAddr is a loopback address where nothing listens.
-func refusedAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
-
 func TestCauseOf(t *testing.T) {
 	var d net.Dialer
-	_, refused := d.DialContext(context.Background(), "tcp", refusedAddr(t))
+	_, refused := d.DialContext(context.Background(), "tcp", closedPort(t))
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Nanosecond)
 	defer cancel()
 	<-ctx.Done()
-	_, timedOut := d.DialContext(ctx, "tcp", refusedAddr(t))
+	_, timedOut := d.DialContext(ctx, "tcp", closedPort(t))
 
 	// A TLS server that wants a client certificate answers with an alert.
 	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
@@ -85,7 +73,7 @@ func TestCauseOf(t *testing.T) {
 }
 
 func TestFailureRendersThePlainCause(t *testing.T) {
-	_, err := (&net.Dialer{}).DialContext(context.Background(), "tcp", refusedAddr(t))
+	_, err := (&net.Dialer{}).DialContext(context.Background(), "tcp", closedPort(t))
 	f := FailureOf(err)
 	if got := f.In(i18n.ZH); got != "连接被拒绝" {
 		t.Errorf("zh: %q", got)

@@ -18,7 +18,6 @@ import (
 	"net/netip"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"time"
 
 	"padlock/clients"
@@ -330,23 +329,11 @@ func handshakeAll(ctx context.Context, t Target, env *Env, addrs []netip.Addr) [
 	l := env.limits()
 	workers := max(l.Workers, 1)
 	out := make([]handshake, len(addrs))
-	sem := make(chan struct{}, workers)
 	hctx, cancel := phase(ctx, 2*l.DialTimeout)
 	defer cancel()
-	var wg sync.WaitGroup
-	for i, a := range addrs {
-		wg.Go(func() {
-			select {
-			case sem <- struct{}{}:
-				defer func() { <-sem }()
-			case <-hctx.Done():
-				out[i] = handshake{addr: a, dialErr: context.Cause(hctx)}
-				return
-			}
-			out[i] = handshakeOne(hctx, t, env, a)
-		})
-	}
-	wg.Wait()
+	forEach(hctx, len(addrs), workers,
+		func(i int) { out[i] = handshakeOne(hctx, t, env, addrs[i]) },
+		func(i int) { out[i] = handshake{addr: addrs[i], dialErr: context.Cause(hctx)} })
 	for i := range out {
 		out[i].label = addrLabel(env, t, out[i].addr)
 	}

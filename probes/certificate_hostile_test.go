@@ -66,8 +66,8 @@ func TestCertificateHostile(t *testing.T) {
 	w.serve("ocsp-hang.test", withOCSP("ocsp-hang.test", hang))
 	w.serve("ocsp-endless.test", withOCSP("ocsp-endless.test", endless))
 	w.serve("long.test", longChain(t, w, "long.test", 150))
-	w.route("garbage.test", garbageServer(t, stop))
-	w.route("silent.test", silentTCP(t, stop))
+	w.route("garbage.test", garbageServer(t))
+	w.route("silent.test", silentTCP(t))
 	t.Cleanup(func() { close(stop) }) // runs first: lets hanging handlers end before their servers close
 
 	tests := []struct {
@@ -126,8 +126,8 @@ func longChain(t *testing.T, w *certWorld, host string, n int) tls.Certificate {
 }
 
 // garbageServer answers every connection with bytes that are not TLS.
-func garbageServer(t *testing.T, stop <-chan struct{}) string {
-	return rawCertServer(t, stop, func(c net.Conn) {
+func garbageServer(t *testing.T) string {
+	return rawServerAddr(t, func(c net.Conn) {
 		buf := make([]byte, 512)
 		c.Read(buf) //nolint:errcheck
 		rand.Read(buf)
@@ -136,33 +136,10 @@ func garbageServer(t *testing.T, stop <-chan struct{}) string {
 }
 
 // silentServer accepts connections and never says a word.
-func silentTCP(t *testing.T, stop <-chan struct{}) string {
-	return rawCertServer(t, stop, func(c net.Conn) {
+func silentTCP(t *testing.T) string {
+	return rawServerAddr(t, func(c net.Conn) {
 		io.Copy(io.Discard, c) //nolint:errcheck
 	})
-}
-
-func rawCertServer(t *testing.T, stop <-chan struct{}, handle func(net.Conn)) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				go func() { <-stop; c.Close() }()
-				handle(c)
-			}()
-		}
-	}()
-	return ln.Addr().String()
 }
 
 func TestCertificateRevocation(t *testing.T) {
@@ -231,4 +208,10 @@ func ocspAnswer(t *testing.T, w *certWorld, serial string, revoked bool) []byte 
 		t.Fatal(err)
 	}
 	return der
+}
+
+// rawServerAddr is rawServer's address alone.
+func rawServerAddr(t *testing.T, handle func(net.Conn)) string {
+	addr, _ := rawServer(t, handle)
+	return addr
 }

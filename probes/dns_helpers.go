@@ -4,10 +4,10 @@
 package probes
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"strings"
-	"sync"
 )
 
 // runBounded runs tasks with at most workers at a time and waits for all.
@@ -15,16 +15,7 @@ func runBounded(workers int, tasks []func()) {
 	if workers <= 0 {
 		workers = DefaultLimits().Workers
 	}
-	sem := make(chan struct{}, workers)
-	var wg sync.WaitGroup
-	for _, task := range tasks {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			task()
-		})
-	}
-	wg.Wait()
+	forEach(context.Background(), len(tasks), workers, func(i int) { tasks[i]() }, nil)
 }
 
 // maxDNSWorkers caps the concurrent DNS queries of one probe.

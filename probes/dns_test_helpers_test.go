@@ -17,26 +17,10 @@ import (
 const testDNSTimeout = time.Second
 
 // startDNS serves h on 127.0.0.1:0 (UDP and TCP) for the test.
-func startDNS(t testing.TB, h dns.Handler) string {
-	t.Helper()
-	s, err := dnstest.Start(h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s.Addr
-}
+func startDNS(t testing.TB, h dns.Handler) string { return dnstest.Serve(t, h) }
 
 // startRaw serves a raw UDP responder for the test.
-func startRaw(t testing.TB, respond func([]byte) []byte) string {
-	t.Helper()
-	s, err := dnstest.StartRaw(respond)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s.Addr
-}
+func startRaw(t testing.TB, respond func([]byte) []byte) string { return dnstest.ServeRaw(t, respond) }
 
 // silentServer never answers: a black-hole resolver.
 func silentDNS(t testing.TB) string {

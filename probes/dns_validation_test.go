@@ -32,6 +32,11 @@ func zoneBase(serial string) []string {
 }
 
 // dvSetup describes the servers of one test.
+// agreed is a setup where both nameservers and the one resolver hold rrs.
+func agreed(rrs ...string) dvSetup {
+	return dvSetup{ns1: rrs, ns2: rrs, resolvers: [][]string{rrs}}
+}
+
 type dvSetup struct {
 	ns1, ns2  []string      // records beyond zoneBase on each nameserver
 	serial2   string        // ns2's serial ("1" when empty)
@@ -144,13 +149,9 @@ func TestDNSValidation(t *testing.T) {
 			want:  Fail, findings: []string{"dns-validation.wrong-value"},
 		},
 		{
-			name: "old value beside the new one",
-			setup: dvSetup{
-				ns1:       []string{good, txt(dvName, "from-last-year", 300)},
-				ns2:       []string{good, txt(dvName, "from-last-year", 300)},
-				resolvers: [][]string{{good, txt(dvName, "from-last-year", 300)}},
-			},
-			want: Warn, findings: []string{"dns-validation.extra-values"},
+			name:  "old value beside the new one",
+			setup: agreed(good, txt(dvName, "from-last-year", 300)),
+			want:  Warn, findings: []string{"dns-validation.extra-values"},
 		},
 		{
 			name: "wildcard answers",
@@ -161,22 +162,14 @@ func TestDNSValidation(t *testing.T) {
 			want: Fail, findings: []string{"dns-validation.wildcard"},
 		},
 		{
-			name: "wildcard CNAME answers a TXT name",
-			setup: dvSetup{
-				ns1:       []string{"*.example.test. 300 IN CNAME www.example.test."},
-				ns2:       []string{"*.example.test. 300 IN CNAME www.example.test."},
-				resolvers: [][]string{{"*.example.test. 300 IN CNAME www.example.test."}},
-			},
-			want: Fail, findings: []string{"dns-validation.wildcard"},
+			name:  "wildcard CNAME answers a TXT name",
+			setup: agreed("*.example.test. 300 IN CNAME www.example.test."),
+			want:  Fail, findings: []string{"dns-validation.wildcard"},
 		},
 		{
-			name: "CNAME where TXT asked",
-			setup: dvSetup{
-				ns1:       []string{dvName + ". 300 IN CNAME www.example.test."},
-				ns2:       []string{dvName + ". 300 IN CNAME www.example.test."},
-				resolvers: [][]string{{dvName + ". 300 IN CNAME www.example.test."}},
-			},
-			want: Fail, findings: []string{"dns-validation.wrong-type"},
+			name:  "CNAME where TXT asked",
+			setup: agreed(dvName + ". 300 IN CNAME www.example.test."),
+			want:  Fail, findings: []string{"dns-validation.wrong-type"},
 		},
 		{
 			name:  "TXT where CNAME asked",
@@ -185,33 +178,21 @@ func TestDNSValidation(t *testing.T) {
 			want: Fail, findings: []string{"dns-validation.wrong-type"},
 		},
 		{
-			name: "correct CNAME",
-			setup: dvSetup{
-				ns1:       []string{dvName + ". 300 IN CNAME www.example.test."},
-				ns2:       []string{dvName + ". 300 IN CNAME www.example.test."},
-				resolvers: [][]string{{dvName + ". 300 IN CNAME www.example.test."}},
-			},
-			typ: "CNAME", value: "www.example.test.",
+			name:  "correct CNAME",
+			setup: agreed(dvName + ". 300 IN CNAME www.example.test."),
+			typ:   "CNAME", value: "www.example.test.",
 			want: Pass, findings: []string{"dns-validation.found"},
 		},
 		{
-			name: "CNAME to nowhere",
-			setup: dvSetup{
-				ns1:       []string{dvName + ". 300 IN CNAME gone.example.test."},
-				ns2:       []string{dvName + ". 300 IN CNAME gone.example.test."},
-				resolvers: [][]string{{dvName + ". 300 IN CNAME gone.example.test."}},
-			},
-			typ: "CNAME", value: "gone.example.test",
+			name:  "CNAME to nowhere",
+			setup: agreed(dvName + ". 300 IN CNAME gone.example.test."),
+			typ:   "CNAME", value: "gone.example.test",
 			want: Warn, findings: []string{"dns-validation.cname-target-missing"},
 		},
 		{
-			name: "TXT delegated by CNAME",
-			setup: dvSetup{
-				ns1:       []string{dvName + ". 300 IN CNAME acme.example.test.", txt("acme.example.test", dvValue, 300)},
-				ns2:       []string{dvName + ". 300 IN CNAME acme.example.test.", txt("acme.example.test", dvValue, 300)},
-				resolvers: [][]string{{dvName + ". 300 IN CNAME acme.example.test.", txt("acme.example.test", dvValue, 300)}},
-			},
-			want: Pass, findings: []string{"dns-validation.cname-delegated"},
+			name:  "TXT delegated by CNAME",
+			setup: agreed(dvName+". 300 IN CNAME acme.example.test.", txt("acme.example.test", dvValue, 300)),
+			want:  Pass, findings: []string{"dns-validation.cname-delegated"},
 		},
 		{
 			name: "TXT delegated by CNAME with a wrong value",
@@ -223,13 +204,9 @@ func TestDNSValidation(t *testing.T) {
 			want: Fail, findings: []string{"dns-validation.wrong-value"},
 		},
 		{
-			name: "TXT delegated to a missing name",
-			setup: dvSetup{
-				ns1:       []string{dvName + ". 300 IN CNAME acme.example.test."},
-				ns2:       []string{dvName + ". 300 IN CNAME acme.example.test."},
-				resolvers: [][]string{{dvName + ". 300 IN CNAME acme.example.test."}},
-			},
-			want: Fail, findings: []string{"dns-validation.cname-target-missing"},
+			name:  "TXT delegated to a missing name",
+			setup: agreed(dvName + ". 300 IN CNAME acme.example.test."),
+			want:  Fail, findings: []string{"dns-validation.cname-target-missing"},
 		},
 		{
 			name: "record at the wrong name",
@@ -250,13 +227,9 @@ func TestDNSValidation(t *testing.T) {
 			want: Warn, findings: []string{"dns-validation.server-unreachable"},
 		},
 		{
-			name: "CNAME loop",
-			setup: dvSetup{
-				ns1:       []string{dvName + ". 300 IN CNAME a.example.test.", "a.example.test. 300 IN CNAME " + dvName + "."},
-				ns2:       []string{dvName + ". 300 IN CNAME a.example.test.", "a.example.test. 300 IN CNAME " + dvName + "."},
-				resolvers: [][]string{{dvName + ". 300 IN CNAME a.example.test.", "a.example.test. 300 IN CNAME " + dvName + "."}},
-			},
-			want: Fail, findings: []string{"dns-validation.cname-loop"},
+			name:  "CNAME loop",
+			setup: agreed(dvName+". 300 IN CNAME a.example.test.", "a.example.test. 300 IN CNAME "+dvName+"."),
+			want:  Fail, findings: []string{"dns-validation.cname-loop"},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

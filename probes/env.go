@@ -413,9 +413,7 @@ func (e *Env) LookupAddrs(ctx context.Context, host string) ([]netip.Addr, error
 			return nil, err
 		}
 	}
-	if max := e.limits().MaxAddresses; max > 0 && len(addrs) > max {
-		addrs = addrs[:max]
-	}
+	addrs, _ = e.limits().CapAddrs(addrs)
 	return addrs, nil
 }
 

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"padlock/internal/statichttp"
 )
 
 // httpTestNet is a set of loopback web servers standing for named hosts on
@@ -68,17 +70,6 @@ func (n *httpTestNet) serveTLS(host string, port int, h http.Handler, cert *tls.
 	n.env.ConnectTo = append(n.env.ConnectTo, ConnectTo{Host: host, Port: port, ToHost: "127.0.0.1", ToPort: toPort})
 }
 
-func fileHandler(path, content string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != path {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/plain")
-		fmt.Fprint(w, content)
-	})
-}
-
 func redirectTo(target string, code int) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, strings.ReplaceAll(target, "$path", r.URL.Path), code)
@@ -107,7 +98,7 @@ func runProbe(t *testing.T, p Probe, target Target, env *Env) Result {
 }
 
 func TestFileValidationVerdicts(t *testing.T) {
-	good := fileHandler(fvPath, "\r\n"+strings.ReplaceAll(fvContent, "\n", "\r\n")+"\r\n")
+	good := statichttp.File(fvPath, "\r\n"+strings.ReplaceAll(fvContent, "\n", "\r\n")+"\r\n")
 	tests := []struct {
 		name       string
 		ca         string
@@ -129,7 +120,7 @@ func TestFileValidationVerdicts(t *testing.T) {
 		{name: "Let's Encrypt refuses 303", ca: "letsencrypt", h80: redirectTo("https://fv.test$path", 303), h443: good,
 			wantStatus: Fail, wantIDs: []string{"file-validation.redirect/fail"}},
 		{name: "https 404", h80: good, h443: http.NotFoundHandler(), wantStatus: Fail, wantIDs: []string{"file-validation.bad-status/fail"}},
-		{name: "wrong content", h80: fileHandler(fvPath, "old token"), h443: fileHandler(fvPath, "old token"), wantStatus: Fail,
+		{name: "wrong content", h80: statichttp.File(fvPath, "old token"), h443: statichttp.File(fvPath, "old token"), wantStatus: Fail,
 			wantIDs: []string{"file-validation.wrong-content/fail", "file-validation.wrong-content/fail"}},
 		{name: "5xx", h80: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(503) }), wantStatus: Fail,
 			wantIDs: []string{"file-validation.bad-status/fail", "file-validation.no-answer/pass"}},
@@ -153,7 +144,7 @@ func TestFileValidationVerdicts(t *testing.T) {
 
 func TestFileValidationWrongContentShowsBoth(t *testing.T) {
 	n := newHTTPTestNet(t)
-	n.serve("fv.test", 80, fileHandler(fvPath, "<html>default page</html>"))
+	n.serve("fv.test", 80, statichttp.File(fvPath, "<html>default page</html>"))
 	n.serve("fv.test", 443, nil)
 	r := runProbe(t, FileValidation{}, fvTarget("fv.test", ""), n.env)
 	f, ok := findFinding(r, "file-validation.wrong-content")
@@ -171,7 +162,7 @@ func TestFileValidationWrongContentShowsBoth(t *testing.T) {
 
 func TestFileValidationUntrustedHTTPS(t *testing.T) {
 	n := newHTTPTestNet(t)
-	good := fileHandler(fvPath, fvContent)
+	good := statichttp.File(fvPath, fvContent)
 	other := newTestRoot(t, "someone else", time.Now())
 	cert := other.leaf(t, "fv.test")
 	n.serve("fv.test", 80, good)

@@ -4,6 +4,7 @@ package probes
 
 import (
 	"fmt"
+	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
@@ -139,4 +140,13 @@ func FormatSize(n int64) string {
 		return fmt.Sprintf("%dKiB", n>>10)
 	}
 	return fmt.Sprintf("%dB", n)
+}
+
+// CapAddrs keeps the first MaxAddresses of addrs (all when it is 0) and
+// says how many it left out; reports count those as not probed.
+func (l Limits) CapAddrs(addrs []netip.Addr) (kept []netip.Addr, notProbed int) {
+	if l.MaxAddresses > 0 && len(addrs) > l.MaxAddresses {
+		return addrs[:l.MaxAddresses], len(addrs) - l.MaxAddresses
+	}
+	return addrs, 0
 }

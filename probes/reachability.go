@@ -120,10 +120,7 @@ func (Reachability) Run(ctx context.Context, t Target, env *Env) Result {
 			return r
 		}
 	}
-	if max := env.limits().MaxAddresses; max > 0 && len(addrs) > max {
-		d.NotProbed = len(addrs) - max
-		addrs = addrs[:max]
-	}
+	addrs, d.NotProbed = env.limits().CapAddrs(addrs)
 	if len(addrs) == 0 {
 		return reachWithErrText(Done(findings, d))
 	}
@@ -278,24 +275,15 @@ func reachConnectAll(ctx context.Context, host string, env *Env, addrs []netip.A
 		out[i] = AddressReach{Address: a.String(), Family: fam, Ports: make([]PortReach, len(ports))}
 	}
 	workers := max(1, env.limits().Workers)
-	sem := make(chan struct{}, workers)
 	budget := attemptBudget(ctx, env.limits().DialTimeout, len(addrs)*len(ports), workers)
-	var wg sync.WaitGroup
-	for i, a := range addrs {
-		for j, port := range ports {
-			wg.Go(func() {
-				select {
-				case sem <- struct{}{}:
-				case <-ctx.Done():
-					out[i].Ports[j] = PortReach{Port: port, State: PortError, Error: context.Cause(ctx).Error()}
-					return
-				}
-				defer func() { <-sem }()
-				out[i].Ports[j] = reachConnect(ctx, host, env, netip.AddrPortFrom(a, uint16(port)), budget)
-			})
-		}
-	}
-	wg.Wait()
+	n := len(ports)
+	forEach(ctx, len(addrs)*n, workers, func(k int) {
+		i, j := k/n, k%n
+		out[i].Ports[j] = reachConnect(ctx, host, env, netip.AddrPortFrom(addrs[i], uint16(ports[j])), budget)
+	}, func(k int) {
+		i, j := k/n, k%n
+		out[i].Ports[j] = PortReach{Port: ports[j], State: PortError, Error: context.Cause(ctx).Error()}
+	})
 	return out
 }
 
@@ -389,9 +377,9 @@ func reachJudge(addrs []AddressReach, httpsPort int) []Finding {
 			case a.Family == "IPv6" && v4Works:
 				add("reachability.ipv6-broken", fmt.Sprintf("[%s]:%d %s", a.Address, p.Port, p.State), p.RoutedTo)
 			case p.Port == httpsPort:
-				add(reachHTTPSID(p.State), a.Address, p.RoutedTo)
+				add(reachPortID("https", p.State), a.Address, p.RoutedTo)
 			default:
-				add(reachHTTPID(p.State), a.Address, p.RoutedTo)
+				add(reachPortID("http", p.State), a.Address, p.RoutedTo)
 			}
 		}
 	}
@@ -423,28 +411,18 @@ func (a AddressReach) portState(port int) string {
 	return ""
 }
 
-func reachHTTPSID(state string) string {
+// reachPortID is the finding id of a port state on the HTTPS port
+// (kind "https") or on port 80 ("http").
+func reachPortID(kind, state string) string {
 	switch state {
 	case PortRefused:
-		return "reachability.https-refused"
+		return "reachability." + kind + "-refused"
 	case PortTimedOut:
-		return "reachability.https-timeout"
+		return "reachability." + kind + "-timeout"
 	case PortUnreachable:
-		return "reachability.https-unreachable"
+		return "reachability." + kind + "-unreachable"
 	}
-	return "reachability.https-error"
-}
-
-func reachHTTPID(state string) string {
-	switch state {
-	case PortRefused:
-		return "reachability.http-refused"
-	case PortTimedOut:
-		return "reachability.http-timeout"
-	case PortUnreachable:
-		return "reachability.http-unreachable"
-	}
-	return "reachability.http-error"
+	return "reachability." + kind + "-error"
 }
 
 // ResolvedAddrs lists the addresses the name resolved to (or the literal

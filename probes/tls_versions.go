@@ -14,7 +14,6 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"padlock/i18n"
@@ -114,10 +113,7 @@ func (TLSVersions) Run(ctx context.Context, t Target, env *Env) Result {
 		r.Details = d
 		return r
 	}
-	if max := env.limits().MaxAddresses; max > 0 && len(addrs) > max {
-		d.NotProbed = len(addrs) - max
-		addrs = addrs[:max]
-	}
+	addrs, d.NotProbed = env.limits().CapAddrs(addrs)
 	d.Addresses = tlsvProbeAll(ctx, t, env, addrs)
 	if ctx.Err() != nil && !errors.Is(context.Cause(ctx), ErrProbeTimeout) {
 		r := Errored(fmt.Errorf("tls-versions: %w", context.Cause(ctx)))
@@ -147,29 +143,22 @@ func (TLSVersions) Run(ctx context.Context, t Target, env *Env) Result {
 func tlsvProbeAll(ctx context.Context, t Target, env *Env, addrs []netip.Addr) []TLSAddress {
 	out := make([]TLSAddress, len(addrs))
 	workers := max(1, env.limits().Workers)
-	sem := make(chan struct{}, workers)
 	budget := attemptBudget(ctx, env.limits().DialTimeout, len(addrs)*len(tlsvVersions), workers)
-	var wg sync.WaitGroup
 	for i, a := range addrs {
 		ap := netip.AddrPortFrom(a, uint16(t.Port))
 		out[i] = TLSAddress{Address: a.String(), Versions: make([]TLSVersionResult, len(tlsvVersions))}
 		if to, rule := env.Route(t.Host, ap); rule != nil {
 			out[i].RoutedTo, out[i].ConnectTo = to, rule.String()
 		}
-		for j, v := range tlsvVersions {
-			wg.Go(func() {
-				select {
-				case sem <- struct{}{}:
-				case <-ctx.Done():
-					out[i].Versions[j] = TLSVersionResult{Version: tlsvName(v), Outcome: HandshakeError, Error: context.Cause(ctx).Error()}
-					return
-				}
-				defer func() { <-sem }()
-				out[i].Versions[j] = tlsvHandshake(ctx, t.Host, env, ap, v, budget)
-			})
-		}
 	}
-	wg.Wait()
+	n := len(tlsvVersions)
+	forEach(ctx, len(addrs)*n, workers, func(k int) {
+		i, j := k/n, k%n
+		out[i].Versions[j] = tlsvHandshake(ctx, t.Host, env, netip.AddrPortFrom(addrs[i], uint16(t.Port)), tlsvVersions[j], budget)
+	}, func(k int) {
+		i, j := k/n, k%n
+		out[i].Versions[j] = TLSVersionResult{Version: tlsvName(tlsvVersions[j]), Outcome: HandshakeError, Error: context.Cause(ctx).Error()}
+	})
 	for i := range out {
 		out[i].Verdict = tlsvVerdict(out[i].Versions)
 	}
@@ -324,6 +313,22 @@ func (a TLSAddress) acceptedSet() []string {
 	return out
 }
 
+// tlsvSilentFinding is the finding of an address where nothing speaks
+// TLS, by how it behaved, with the evidence that shows it.
+func tlsvSilentFinding(a TLSAddress) (string, Evidence) {
+	switch a.Verdict {
+	case HandshakeSilent, HandshakeClosed:
+		return "tls-versions.no-tls", Evidence{"behaviour": a.Verdict, "waited_ms": tlsvMaxTime(a)}
+	case HandshakeHTTP:
+		return "tls-versions.plain-http", Evidence{"first_bytes": tlsvFirstBytes(a)}
+	case HandshakeNotTLS:
+		return "tls-versions.not-tls", Evidence{"first_bytes": tlsvFirstBytes(a)}
+	case HandshakeStalled:
+		return "tls-versions.handshake-stalled", Evidence{"waited_ms": tlsvMaxTime(a)}
+	}
+	return "tls-versions.handshake-error", Evidence{"error": tlsvFirstError(a)}
+}
+
 // tlsvJudge turns the handshakes into findings, one per kind, listing the
 // addresses concerned.
 func tlsvJudge(d *TLSVersionsDetails, port int) []Finding {
@@ -340,29 +345,13 @@ func tlsvJudge(d *TLSVersionsDetails, port int) []Finding {
 	var sets []string
 	speaking := 0
 	for _, a := range d.Addresses {
-		switch a.Verdict {
-		case "tls":
-		case HandshakeNoTCP:
+		if a.Verdict == HandshakeNoTCP {
 			continue
-		case HandshakeSilent, HandshakeClosed:
-			add("tls-versions.no-tls", a.Address)
-			extra["tls-versions.no-tls"] = Evidence{"behaviour": a.Verdict, "waited_ms": tlsvMaxTime(a)}
-			continue
-		case HandshakeHTTP:
-			add("tls-versions.plain-http", a.Address)
-			extra["tls-versions.plain-http"] = Evidence{"first_bytes": tlsvFirstBytes(a)}
-			continue
-		case HandshakeNotTLS:
-			add("tls-versions.not-tls", a.Address)
-			extra["tls-versions.not-tls"] = Evidence{"first_bytes": tlsvFirstBytes(a)}
-			continue
-		case HandshakeStalled:
-			add("tls-versions.handshake-stalled", a.Address)
-			extra["tls-versions.handshake-stalled"] = Evidence{"waited_ms": tlsvMaxTime(a)}
-			continue
-		default:
-			add("tls-versions.handshake-error", a.Address)
-			extra["tls-versions.handshake-error"] = Evidence{"error": tlsvFirstError(a)}
+		}
+		if a.Verdict != "tls" {
+			id, ev := tlsvSilentFinding(a)
+			add(id, a.Address)
+			extra[id] = ev
 			continue
 		}
 		speaking++

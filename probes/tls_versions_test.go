@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"padlock/internal/tcpserve"
 )
 
 // tlsServer starts an HTTPS server accepting versions min..max and
@@ -44,35 +46,24 @@ func tlsServer(t *testing.T, min, max uint16) (string, func() []string) {
 	}
 }
 
-// rawServer accepts connections and hands each to serve; it returns the
-// address and a channel receiving one value per accepted connection.
+// rawServer accepts connections and hands each to serve until the test
+// ends; it returns the address and a channel receiving one value per
+// accepted connection.
 func rawServer(t *testing.T, serve func(net.Conn)) (string, <-chan struct{}) {
 	t.Helper()
-	ln := netListen(t)
 	accepted := make(chan struct{}, 64)
-	var wg sync.WaitGroup
-	done := make(chan struct{})
-	t.Cleanup(func() { close(done); ln.Close(); wg.Wait() })
-	// The accept loop holds a count itself, so its wg.Go calls never race
-	// with the Wait above.
-	wg.Go(func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			select {
-			case accepted <- struct{}{}:
-			default:
-			}
-			wg.Go(func() {
-				defer c.Close()
-				go func() { <-done; c.Close() }()
-				serve(c)
-			})
+	addr, stop, err := tcpserve.Start(func(_ context.Context, c net.Conn) {
+		select {
+		case accepted <- struct{}{}:
+		default:
 		}
+		serve(c)
 	})
-	return ln.Addr().String(), accepted
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return addr, accepted
 }
 
 // readHello reads what the client sent first (the ClientHello), bounded.

@@ -120,50 +120,34 @@ func TestScreenRunMidway(t *testing.T) {
 	s.golden()
 }
 
-func TestScreenRunFinished(t *testing.T) {
-	s := startScreen(t, newFixture(t), 80, 24)
-	s.finishRun()
-	s.golden()
-}
-
-func TestScreenRunChinese(t *testing.T) {
-	s := startScreen(t, newFixture(t), 80, 24)
-	s.finishRun()
-	s.keys("l")
-	s.waitFor("更多")
-	s.golden()
-}
-
-func TestScreenProbe(t *testing.T) {
-	s := startScreen(t, newFixture(t), 80, 24)
-	s.finishRun()
-	s.keys("j", "j", "enter")
-	s.waitFor("Findings (2)")
-	s.golden()
-}
-
-func TestScreenFinding(t *testing.T) {
-	s := startScreen(t, newFixture(t), 80, 24)
-	s.finishRun()
-	s.keys("j", "j", "j", "enter", "enter")
-	s.waitFor("How to fix it")
-	s.golden()
-}
-
-func TestScreenDetails(t *testing.T) {
-	s := startScreen(t, newFixture(t), 80, 24)
-	s.finishRun()
-	s.keys("j", "j", "enter", "d")
-	s.waitFor("Example Intermediate CA")
-	s.golden()
-}
-
-func TestScreenHelp(t *testing.T) {
-	s := startScreen(t, newFixture(t), 80, 24)
-	s.finishRun()
-	s.keys("?")
-	s.waitFor("copy command")
-	s.golden()
+// TestScreenAfterRun draws the screens reached from a finished run: the
+// keys pressed, then the text that says the screen is there.
+func TestScreenAfterRun(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		w, h    int
+		keys    []string
+		waitFor string
+	}{
+		{"RunFinished", 80, 24, nil, ""},
+		{"RunChinese", 80, 24, []string{"l"}, "更多"},
+		{"Probe", 80, 24, []string{"j", "j", "enter"}, "Findings (2)"},
+		{"Finding", 80, 24, []string{"j", "j", "j", "enter", "enter"}, "How to fix it"},
+		{"Details", 80, 24, []string{"j", "j", "enter", "d"}, "Example Intermediate CA"},
+		{"Help", 80, 24, []string{"?"}, "copy command"},
+		{"Narrow", 60, 20, nil, ""},
+		{"NarrowFinding", 60, 20, []string{"j", "j", "j", "enter", "enter"}, "How to fix it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := startScreen(t, newFixture(t), tc.w, tc.h)
+			s.finishRun()
+			s.keys(tc.keys...)
+			if tc.waitFor != "" {
+				s.waitFor(tc.waitFor)
+			}
+			s.golden()
+		})
+	}
 }
 
 func TestScreenGuided(t *testing.T) {
@@ -179,20 +163,6 @@ func TestScreenGuided(t *testing.T) {
 	}
 	fx.probes[0].finish()
 	s.waitFor("1/5 done")
-	s.golden()
-}
-
-func TestScreenNarrow(t *testing.T) {
-	s := startScreen(t, newFixture(t), 60, 20)
-	s.finishRun()
-	s.golden()
-}
-
-func TestScreenNarrowFinding(t *testing.T) {
-	s := startScreen(t, newFixture(t), 60, 20)
-	s.finishRun()
-	s.keys("j", "j", "j", "enter", "enter")
-	s.waitFor("How to fix it")
 	s.golden()
 }
 

@@ -11,6 +11,14 @@ import (
 	"padlock/i18n"
 )
 
+// say renders text written in place in one language (help texts).
+type say func(en, zh string) string
+
+// sayIn is say for lang.
+func sayIn(lang i18n.Lang) say {
+	return func(en, zh string) string { return i18n.T(en, zh).In(lang) }
+}
+
 // bind makes a binding from its keys, its help key and its description.
 func bind(keys []string, helpKey, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
@@ -30,8 +38,7 @@ type movement struct {
 	Move key.Binding
 }
 
-func newMovement(lang i18n.Lang) movement {
-	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
+func newMovement(t say) movement {
 	return movement{
 		Up:     bind([]string{"up", "k"}, "↑/k", t("up", "上移")),
 		Down:   bind([]string{"down", "j"}, "↓/j", t("down", "下移")),
@@ -46,8 +53,7 @@ type globalKeys struct {
 	Help, Lang, Quit key.Binding
 }
 
-func newGlobalKeys(lang i18n.Lang) globalKeys {
-	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
+func newGlobalKeys(t say) globalKeys {
 	return globalKeys{
 		Help: bind([]string{"?"}, "?", t("more", "更多")),
 		Lang: bind([]string{"l"}, "l", t("中文", "English")),
@@ -60,8 +66,7 @@ type reportKeys struct {
 	Export, ExportAs, Copy, CopyCommand key.Binding
 }
 
-func newReportKeys(lang i18n.Lang) reportKeys {
-	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
+func newReportKeys(t say) reportKeys {
 	return reportKeys{
 		Export:      bind([]string{"e"}, "e", t("export", "导出")),
 		ExportAs:    bind([]string{"E"}, "E", t("export as…", "选择格式导出")),
@@ -80,8 +85,7 @@ type formKeys struct {
 	ChooseCA, Toggle, Quit      key.Binding
 }
 
-func newFormKeys(lang i18n.Lang) formKeys {
-	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
+func newFormKeys(t say) formKeys {
 	return formKeys{
 		Start:     bind([]string{"enter"}, "enter", t("start", "开始检查")),
 		NextField: bind([]string{"tab"}, "tab", t("next field", "下一项")),
@@ -98,11 +102,11 @@ type pickerKeys struct {
 	Diagnose, Back key.Binding
 }
 
-func newPickerKeys(lang i18n.Lang) pickerKeys {
+func newPickerKeys(t say) pickerKeys {
 	return pickerKeys{
-		movement: newMovement(lang),
-		Diagnose: bind([]string{"enter"}, "enter", i18n.T("diagnose", "开始诊断").In(lang)),
-		Back:     bind([]string{"esc"}, "esc", i18n.T("back", "返回").In(lang)),
+		movement: newMovement(t),
+		Diagnose: bind([]string{"enter"}, "enter", t("diagnose", "开始诊断")),
+		Back:     bind([]string{"esc"}, "esc", t("back", "返回")),
 	}
 }
 
@@ -113,10 +117,9 @@ type runKeys struct {
 	Rerun, RerunAll, Guided key.Binding
 }
 
-func newRunKeys(lang i18n.Lang) runKeys {
-	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
+func newRunKeys(t say) runKeys {
 	return runKeys{
-		movement: newMovement(lang),
+		movement: newMovement(t),
 		Open:     bind([]string{"enter"}, "enter", t("open", "打开")),
 		Details:  bind([]string{"d"}, "d", t("probe details", "检查详情")),
 		Back:     bind([]string{"esc"}, "esc", t("back", "返回")),
@@ -134,16 +137,16 @@ type viewKeys struct {
 	scroll               key.Binding // help only
 }
 
-func newViewKeys(lang i18n.Lang) viewKeys {
-	run := newRunKeys(lang)
+func newViewKeys(t say) viewKeys {
+	run := newRunKeys(t)
 	return viewKeys{
 		movement: run.movement,
-		Top:      bind([]string{"home", "g"}, "g", i18n.T("top", "顶部").In(lang)),
-		Bottom:   bind([]string{"end", "G"}, "G", i18n.T("bottom", "底部").In(lang)),
+		Top:      bind([]string{"home", "g"}, "g", t("top", "顶部")),
+		Bottom:   bind([]string{"end", "G"}, "G", t("bottom", "底部")),
 		Details:  run.Details,
 		Back:     run.Back,
 		Rerun:    run.Rerun,
-		scroll:   relabel(run.Move, "↑↓/pgdn", i18n.T("scroll", "滚动").In(lang)),
+		scroll:   relabel(run.Move, "↑↓/pgdn", t("scroll", "滚动")),
 	}
 }
 
@@ -153,10 +156,9 @@ type guideKeys struct {
 	Continue, Skip, Leave key.Binding
 }
 
-func newGuideKeys(lang i18n.Lang) guideKeys {
-	t := func(en, zh string) string { return i18n.T(en, zh).In(lang) }
+func newGuideKeys(t say) guideKeys {
 	return guideKeys{
-		movement: newMovement(lang),
+		movement: newMovement(t),
 		Continue: bind([]string{"enter"}, "enter", t("continue", "继续")),
 		Skip:     bind([]string{"s"}, "s", t("skip step", "跳过此步")),
 		Leave:    bind([]string{"esc"}, "esc", t("leave guide", "退出引导")),
@@ -241,11 +243,12 @@ func (k viewKeys) help(g globalKeys, r reportKeys) helpKeys {
 
 // setKeyLang rebuilds every component's bindings in lang.
 func (m *Model) setKeyLang(lang i18n.Lang) {
-	m.keys, m.reportKeys = newGlobalKeys(lang), newReportKeys(lang)
-	m.form.keys = newFormKeys(lang)
-	m.picker.keys = newPickerKeys(lang)
-	m.list.keys = newRunKeys(lang)
-	m.detail.keys = newRunKeys(lang)
-	m.detail.view = newViewKeys(lang)
-	m.guide.keys = newGuideKeys(lang)
+	t := sayIn(lang)
+	m.keys, m.reportKeys = newGlobalKeys(t), newReportKeys(t)
+	m.form.keys = newFormKeys(t)
+	m.picker.keys = newPickerKeys(t)
+	m.list.keys = newRunKeys(t)
+	m.detail.keys = m.list.keys
+	m.detail.view = newViewKeys(t)
+	m.guide.keys = newGuideKeys(t)
 }

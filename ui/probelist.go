@@ -112,25 +112,20 @@ func (l *probeList) tick(msg spinner.TickMsg) tea.Cmd {
 	return cmd
 }
 
-func (l *probeList) running() int {
+// inPhase counts the probes in phase p.
+func (l *probeList) inPhase(p phase) int {
 	n := 0
 	for _, st := range l.states {
-		if st.phase == phaseRunning {
+		if st.phase == p {
 			n++
 		}
 	}
 	return n
 }
 
-func (l *probeList) done() int {
-	n := 0
-	for _, st := range l.states {
-		if st.phase == phaseDone {
-			n++
-		}
-	}
-	return n
-}
+func (l *probeList) running() int { return l.inPhase(phaseRunning) }
+
+func (l *probeList) done() int { return l.inPhase(phaseDone) }
 
 // results returns the finished results in probe order.
 func (l *probeList) results() []probes.Result {

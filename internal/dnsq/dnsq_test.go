@@ -14,15 +14,7 @@ import (
 )
 
 // serve starts a miekg/dns server on UDP and TCP of one loopback port.
-func serve(t *testing.T, h dns.HandlerFunc) string {
-	t.Helper()
-	s, err := dnstest.Start(h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s.Addr
-}
+func serve(t *testing.T, h dns.HandlerFunc) string { return dnstest.Serve(t, h) }
 
 func TestTruncatedUDPFallsBackToTCP(t *testing.T) {
 	big := strings.Repeat("x", 250)

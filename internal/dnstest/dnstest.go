@@ -258,3 +258,33 @@ func (z *Zone) hasChildren(name string) bool {
 	}
 	return false
 }
+
+// TB is the part of testing.TB the helpers below use.
+type TB interface {
+	Helper()
+	Fatal(args ...any)
+	Cleanup(func())
+}
+
+// Serve starts h on UDP and TCP of one loopback port for the length of the
+// test and returns its address; a failure to start fails the test.
+func Serve(t TB, h dns.Handler) string {
+	t.Helper()
+	s, err := Start(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s.Addr
+}
+
+// ServeRaw is Serve for a raw UDP responder (StartRaw).
+func ServeRaw(t TB, respond func(query []byte) []byte) string {
+	t.Helper()
+	s, err := StartRaw(respond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s.Addr
+}
