@@ -145,25 +145,46 @@ func runOne(parent context.Context, t Target, env *Env, p Probe) Result {
 		r.Err = cause.Error()
 	}
 	if errors.Is(context.Cause(parent), ErrCancelled) && r.Status == Error {
-		r.Err = ErrCancelled.Error()
+		r.Status, r.Err = Cancelled, ErrCancelled.Error()
 	}
 	return r
 }
 
 // Overall is the verdict of a run: fail when any probe failed; otherwise
-// error when a probe could not run; otherwise the worst of pass and warn.
-// Skipped probes do not count; an empty run passes.
+// incomplete when a probe did not finish (not run, still running,
+// cancelled); otherwise error when a probe could not run; otherwise the
+// worst of pass and warn. Skipped probes do not count; an empty run passes.
+// A run that is not complete is never pass.
 func Overall(results []Result) Status {
-	worst, couldNotRun := Pass, false
+	worst, couldNotRun, unfinished := Pass, false, false
 	for _, r := range results {
-		if r.Status == Error {
+		switch {
+		case !r.Status.Finished():
+			unfinished = true
+		case r.Status == Error:
 			couldNotRun = true
-			continue
+		default:
+			worst = max(worst, r.Status)
 		}
-		worst = max(worst, r.Status)
 	}
-	if couldNotRun && worst < Fail {
+	switch {
+	case worst >= Fail:
+		return Fail
+	case unfinished:
+		return Incomplete
+	case couldNotRun:
 		return Error
 	}
 	return worst
+}
+
+// Unfinished returns the ids of the results that gave no verdict, in order.
+func Unfinished(results []Result) []string {
+	var ids []string
+	for _, r := range results {
+		if !r.Status.Finished() {
+			ids = append(ids, r.ProbeID)
+		}
+	}
+	return ids
 }

@@ -106,7 +106,7 @@ func TestRunTimeoutVersusCancel(t *testing.T) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	cancel(ErrCancelled)
 	r = Run(ctx, Target{}, testEnv(time.Hour), []Probe{blocker}, nil)[0]
-	if r.Status != Error || r.Err != ErrCancelled.Error() {
+	if r.Status != Cancelled || r.Err != ErrCancelled.Error() {
 		t.Errorf("cancelled probe: %+v", r)
 	}
 }
@@ -151,6 +151,12 @@ func TestOverall(t *testing.T) {
 		{rs(Warn, Error), Error},
 		{rs(Fail, Error), Fail},
 		{rs(Skip, Skip), Pass},
+		// A run that did not finish is never pass, and says so.
+		{rs(Pass, NotRun), Incomplete},
+		{rs(Pass, Running, Pass), Incomplete},
+		{rs(Warn, Cancelled), Incomplete},
+		{rs(Error, NotRun), Incomplete},
+		{rs(Fail, NotRun), Fail},
 	} {
 		if got := Overall(tt.in); got != tt.want {
 			t.Errorf("Overall(%v) = %s, want %s", tt.in, got, tt.want)

@@ -25,9 +25,17 @@ const (
 	Warn                // something works today but will break someone
 	Fail                // the site is broken for some or all clients
 	Error               // the probe could not run; not the site's fault
+
+	// The states of a probe that gave no verdict. A report lists them so
+	// that it never claims more than it saw.
+	NotRun     // never started: not run yet, or left out
+	Running    // started, and not finished when the report was made
+	Cancelled  // stopped by the user before it finished
+	Incomplete // the overall state of a run in which a probe did not finish
 )
 
-var statusNames = [...]string{Skip: "skip", Pass: "pass", Warn: "warn", Fail: "fail", Error: "error"}
+var statusNames = [...]string{Skip: "skip", Pass: "pass", Warn: "warn", Fail: "fail", Error: "error",
+	NotRun: "not_run", Running: "running", Cancelled: "cancelled", Incomplete: "incomplete"}
 
 // String returns the lower-case name used in JSON and on the command line.
 func (s Status) String() string {
@@ -36,6 +44,10 @@ func (s Status) String() string {
 	}
 	return statusNames[s]
 }
+
+// Finished reports whether s is a probe's verdict (skip, pass, warn, fail
+// or error) rather than a state of a probe that did not finish.
+func (s Status) Finished() bool { return s >= Skip && s <= Error }
 
 // ParseStatus is the inverse of String.
 func ParseStatus(name string) (Status, error) {

@@ -50,7 +50,7 @@ var (
 		"wildcard": "bool?", "ca": "string?", "addresses": "array?", "dns_records": "array?",
 		"file_url": "string?", "file_content": "string?",
 	}
-	summarySchema = schema{"status": "string", "pass": "number", "warn": "number", "fail": "number", "skip": "number", "error": "number"}
+	summarySchema = schema{"status": "string", "complete": "bool", "missing": "array?", "pass": "number", "warn": "number", "fail": "number", "skip": "number", "error": "number"}
 	probeSchema   = schema{
 		"id": "string", "title": "string", "status": "string", "duration_ms": "number",
 		"findings": "array", "details": "object?", "error": "string?",
@@ -171,7 +171,7 @@ func TestJSONRoundTrip(t *testing.T) {
 			t.Errorf("%s: round trip changed the report:\n%s\n%s", lang, out, again)
 		}
 		want := ToJSONWith(fixtureReport(), fixtureOptions(JSON, lang))
-		if rep.Summary != want.Summary || rep.Target.Input != want.Target.Input || rep.StartedAt != "2026-11-29T15:04:05Z" || rep.Lang != lang {
+		if !reflect.DeepEqual(rep.Summary, want.Summary) || rep.Target.Input != want.Target.Input || rep.StartedAt != "2026-11-29T15:04:05Z" || rep.Lang != lang {
 			t.Errorf("%s: decoded %+v", lang, rep)
 		}
 		cert := rep.Probes[2]

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"fmt"
 	"padlock/i18n"
 	"padlock/probes"
+	"strings"
 )
 
 // labels are the fixed words of the reports, in every language. Finding
@@ -27,6 +29,8 @@ var labels = map[string]i18n.Text{
 	"col-result":  {EN: "Result", ZH: "结论"},
 	"problems":    {EN: "Problems and fixes", ZH: "问题与修复方法"},
 	"no-problems": {EN: "No problems found.", ZH: "未发现问题。"},
+	"no-problems-partial": {EN: "No problems found in the checks that finished; these gave no result: %s.",
+		ZH: "已完成的检查未发现问题；以下检查没有结果：%s。"},
 	"seen":        {EN: "What was seen", ZH: "检测到的情况"},
 	"why":         {EN: "Why it matters", ZH: "影响"},
 	"fix":         {EN: "How to fix", ZH: "修复步骤"},
@@ -66,22 +70,23 @@ func l(lang i18n.Lang, key string) string {
 
 // StatusWord is a status for people: the English name, or its Chinese.
 func StatusWord(s probes.Status, lang i18n.Lang) string {
-	if lang != i18n.ZH {
-		return s.String()
-	}
-	switch s {
-	case probes.Pass:
-		return "通过"
-	case probes.Warn:
-		return "警告"
-	case probes.Fail:
-		return "失败"
-	case probes.Skip:
-		return "跳过"
-	case probes.Error:
-		return "出错"
+	if t, ok := statusWords[s]; ok {
+		return t.In(lang)
 	}
 	return s.String()
+}
+
+// statusWords are the statuses for people.
+var statusWords = map[probes.Status]i18n.Text{
+	probes.Pass:       i18n.T("pass", "通过"),
+	probes.Warn:       i18n.T("warn", "警告"),
+	probes.Fail:       i18n.T("fail", "失败"),
+	probes.Skip:       i18n.T("skip", "跳过"),
+	probes.Error:      i18n.T("error", "出错"),
+	probes.NotRun:     i18n.T("not run", "未运行"),
+	probes.Running:    i18n.T("running", "运行中"),
+	probes.Cancelled:  i18n.T("cancelled", "已取消"),
+	probes.Incomplete: i18n.T("incomplete", "未完成"),
 }
 
 // severityWord names a finding's severity; Pass means "info".
@@ -106,4 +111,17 @@ func paren(lang i18n.Lang, s string) string {
 		return "（" + s + "）"
 	}
 	return " (" + s + ")"
+}
+
+// noProblems is the line of a report without problems: only a complete
+// run may say there are none.
+func noProblems(c Counts, lang i18n.Lang) string {
+	if c.Complete {
+		return l(lang, "no-problems")
+	}
+	sep := ", "
+	if lang == i18n.ZH {
+		sep = "、"
+	}
+	return fmt.Sprintf(l(lang, "no-problems-partial"), strings.Join(c.Missing, sep))
 }

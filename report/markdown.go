@@ -131,7 +131,7 @@ func (m *mdWriter) write(d *doc) {
 	m.println("## " + l(lang, "problems"))
 	m.println("")
 	if len(d.problems) == 0 {
-		m.println(l(lang, "no-problems"))
+		m.println(noProblems(d.counts, lang))
 	}
 	for i, p := range d.problems {
 		if i > 0 {

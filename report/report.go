@@ -158,17 +158,24 @@ func Write(w io.Writer, r *Report, opts Options) error {
 
 // Counts tallies statuses.
 type Counts struct {
+	// Status is the run's overall state (probes.Overall): never pass
+	// while a probe did not finish.
 	Status probes.Status `json:"status"`
-	Pass   int           `json:"pass"`
-	Warn   int           `json:"warn"`
-	Fail   int           `json:"fail"`
-	Skip   int           `json:"skip"`
-	Error  int           `json:"error"`
+	// Complete is set when every probe gave a verdict; Missing lists the
+	// ones that did not (not run, still running, cancelled).
+	Complete bool     `json:"complete"`
+	Missing  []string `json:"missing,omitempty"`
+	Pass     int      `json:"pass"`
+	Warn     int      `json:"warn"`
+	Fail     int      `json:"fail"`
+	Skip     int      `json:"skip"`
+	Error    int      `json:"error"`
 }
 
-// Summarize counts the statuses of results; Status is the worst.
+// Summarize counts the statuses of results; Status is the overall state.
 func Summarize(results []probes.Result) Counts {
-	c := Counts{Status: probes.Overall(results)}
+	missing := probes.Unfinished(results)
+	c := Counts{Status: probes.Overall(results), Complete: len(missing) == 0, Missing: missing}
 	for _, r := range results {
 		switch r.Status {
 		case probes.Pass:
@@ -236,10 +243,13 @@ func oneLine(opts Options, r probes.Result) string {
 		if r.Err != "" {
 			return r.Err
 		}
-	case probes.Skip:
+	case probes.Skip, probes.NotRun:
 		if reason := skipReason(r, opts.Lang); reason != "" {
 			return reason
 		}
+	}
+	if t, ok := unfinishedLine[r.Status]; ok {
+		return t.In(opts.Lang)
 	}
 	var worst *probes.Finding
 	for i := range r.Findings {
@@ -257,6 +267,13 @@ func oneLine(opts Options, r probes.Result) string {
 		return explain(opts, *worst).Title
 	}
 	return ""
+}
+
+// unfinishedLine is the verdict line of a probe that gave no verdict.
+var unfinishedLine = map[probes.Status]i18n.Text{
+	probes.NotRun:    i18n.T("not run: no result from this check", "未运行：这项检查没有结果"),
+	probes.Running:   i18n.T("still running when this report was made: no result yet", "生成报告时仍在运行，尚无结果"),
+	probes.Cancelled: i18n.T("cancelled before it finished: no result", "在完成前被取消，没有结果"),
 }
 
 // skipReason is the reason a skipped probe gave (probes.Skipped), in

@@ -61,7 +61,7 @@ func (t *textWriter) write(d *doc) {
 
 	t.heading(l(lang, "problems"))
 	if len(d.problems) == 0 {
-		t.println(l(lang, "no-problems"))
+		t.println(noProblems(d.counts, lang))
 	}
 	for i, p := range d.problems {
 		if i > 0 {
@@ -255,9 +255,17 @@ func (t *textWriter) timings(d *doc) {
 // countsText is "1 fail, 2 warn, ..." in lang.
 func countsText(c Counts, lang i18n.Lang) string {
 	if lang == i18n.ZH {
-		return fmt.Sprintf("失败 %d，警告 %d，出错 %d，通过 %d，跳过 %d", c.Fail, c.Warn, c.Error, c.Pass, c.Skip)
+		s := fmt.Sprintf("失败 %d，警告 %d，出错 %d，通过 %d，跳过 %d", c.Fail, c.Warn, c.Error, c.Pass, c.Skip)
+		if !c.Complete {
+			s += fmt.Sprintf("；%d 项未完成：%s", len(c.Missing), strings.Join(c.Missing, "、"))
+		}
+		return s
 	}
-	return fmt.Sprintf("%d fail, %d warn, %d error, %d pass, %d skip", c.Fail, c.Warn, c.Error, c.Pass, c.Skip)
+	s := fmt.Sprintf("%d fail, %d warn, %d error, %d pass, %d skip", c.Fail, c.Warn, c.Error, c.Pass, c.Skip)
+	if !c.Complete {
+		s += fmt.Sprintf("; %d not finished: %s", len(c.Missing), strings.Join(c.Missing, ", "))
+	}
+	return s
 }
 
 // ANSI colours of the statuses.
@@ -267,6 +275,11 @@ var statusColor = map[probes.Status]string{
 	probes.Fail:  "\x1b[1;31m",
 	probes.Error: "\x1b[35m",
 	probes.Skip:  "\x1b[2m",
+	// A run or probe without a verdict stands out like an error.
+	probes.NotRun:     "\x1b[35m",
+	probes.Running:    "\x1b[35m",
+	probes.Cancelled:  "\x1b[35m",
+	probes.Incomplete: "\x1b[1;35m",
 }
 
 const colorReset = "\x1b[0m"

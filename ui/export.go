@@ -31,7 +31,7 @@ func (m *Model) buildReport() *report.Report {
 	if m.run.active {
 		finished = m.cfg.Clock()
 	}
-	results := m.list.results()
+	results := m.list.reportResults()
 	if m.cfg.Report != nil {
 		r := m.cfg.Report(m.run.env, m.target, started, finished.Sub(started), results)
 		r.CommandLine = m.commandLine

@@ -71,6 +71,11 @@ func (m *Model) handleGuideKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.guideNext()
 		}
 	case key.Matches(msg, k.Skip):
+		if g.step == guideIntro {
+			id := m.cfg.Probes[g.index].Describe().ID
+			m.list.finish(id, probes.Result{ProbeID: id, Status: probes.Skip,
+				Details: probes.SkipDetails{Reason: i18n.T("skipped by you in guided mode", "你在引导模式中跳过了这项检查")}}, m.cfg.Clock())
+		}
 		if g.step != guideRunning {
 			return m.guideNext()
 		}

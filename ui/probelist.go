@@ -102,6 +102,15 @@ func (l *probeList) finish(id string, r probes.Result, now time.Time) {
 	}
 }
 
+// cancelRunning records every running probe as cancelled by the user.
+func (l *probeList) cancelRunning(now time.Time) {
+	for _, st := range l.states {
+		if st.phase == phaseRunning {
+			l.finish(st.id, probes.Result{ProbeID: st.id, Status: probes.Cancelled, Err: probes.ErrCancelled.Error()}, now)
+		}
+	}
+}
+
 // tick advances the spinner; it stops asking for ticks when nothing runs.
 func (l *probeList) tick(msg spinner.TickMsg) tea.Cmd {
 	if l.running() == 0 {
@@ -133,6 +142,25 @@ func (l *probeList) results() []probes.Result {
 	for _, id := range l.order {
 		if st := l.states[id]; st.phase == phaseDone {
 			out = append(out, st.result)
+		}
+	}
+	return out
+}
+
+// reportResults is every probe in order with its real state: the results
+// of the finished ones, running for those still under way, not run for
+// the rest. Reports list them all, so that none claims more than was seen.
+func (l *probeList) reportResults() []probes.Result {
+	out := make([]probes.Result, 0, len(l.order))
+	for _, id := range l.order {
+		st := l.states[id]
+		switch st.phase {
+		case phaseDone:
+			out = append(out, st.result)
+		case phaseRunning:
+			out = append(out, probes.Result{ProbeID: id, Status: probes.Running})
+		default:
+			out = append(out, probes.Result{ProbeID: id, Status: probes.NotRun})
 		}
 	}
 	return out
@@ -196,7 +224,15 @@ func (l *probeList) row(st *probeState, selected bool, titleW int, lang i18n.Lan
 	var sym, word, took, verdict string
 	switch st.phase {
 	case phaseIdle:
-		sym, word = paint(s.Subtle, "·"), paint(s.Subtle, padRight(i18n.T("queued", "等待").In(lang), 7))
+		// Waiting for its turn while a run goes on; otherwise it was left
+		// out (guided mode ended, a single probe re-run) and says how to
+		// run it.
+		state := i18n.T("queued", "等待")
+		if l.running() == 0 {
+			state = i18n.T("not run", "未运行")
+			verdict = i18n.T("R runs every probe", "按 R 运行全部检查").In(lang)
+		}
+		sym, word = paint(s.Subtle, "·"), paint(s.Subtle, padRight(state.In(lang), 7))
 		took = strings.Repeat(" ", 6)
 	case phaseRunning:
 		sym = l.spinnerView(selected)

@@ -80,6 +80,7 @@ func (m *Model) cancelRun() {
 		m.run.cancel = nil
 	}
 	m.run.active = false
+	m.list.cancelRunning(m.cfg.Clock())
 }
 
 // probeByID finds a configured probe.

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"padlock/i18n"
+	"padlock/report"
+)
+
+// assertHonest checks an exported report of an unfinished run: every probe
+// is listed, the headline is incomplete, and nothing says PASS or that
+// there are no problems.
+func assertHonest(t *testing.T, m *Model, wantStates ...string) {
+	t.Helper()
+	for _, lang := range i18n.Langs() {
+		m.lang = lang
+		for _, f := range []report.Format{formatText, formatMarkdown, formatJSON} {
+			out, err := m.reportText(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range m.list.order {
+				if !strings.Contains(out, id) {
+					t.Errorf("%s %s export leaves out %s", lang, f, id)
+				}
+			}
+			incomplete := map[report.Format]string{formatText: "INCOMPLETE", formatMarkdown: "**INCOMPLETE**", formatJSON: `"status":"incomplete","complete":false`}[f]
+			if lang == i18n.ZH && f != formatJSON {
+				incomplete = "未完成"
+			}
+			if !strings.Contains(out, incomplete) {
+				t.Errorf("%s %s export does not say the run is incomplete:\n%s", lang, f, out)
+			}
+			for _, bad := range []string{"Overall: PASS", "**PASS** (", "No problems found.", "总体结果：通过", "未发现问题。"} {
+				if strings.Contains(out, bad) {
+					t.Errorf("%s %s export of an unfinished run says %q:\n%s", lang, f, bad, out)
+				}
+			}
+			if f == formatText && lang == i18n.EN {
+				for _, w := range wantStates {
+					if !strings.Contains(out, w) {
+						t.Errorf("text export lacks %q:\n%s", w, out)
+					}
+				}
+			}
+		}
+	}
+	m.lang = i18n.EN
+}
+
+// Exporting mid-run lists the probes still running.
+func TestExportMidRunIsIncomplete(t *testing.T) {
+	fx := newFixture(t)
+	h := newHarness(t, fx.cfg)
+	h.waitUntil("every probe running", func(m *Model) bool { return m.list.running() == len(fx.probes) })
+	fx.probes[0].finish()
+	h.waitUntil("one probe done", func(m *Model) bool { return m.list.done() == 1 })
+	assertHonest(t, h.m, "running", "still running when this report was made")
+	finishAll(fx)
+	h.waitUntil("run done", func(m *Model) bool { return !m.run.active })
+}
+
+// Leaving guided mode with esc: the probe that ran is reported, the one
+// skipped says who skipped it, the rest are "not run", on screen too.
+func TestExportAfterLeavingGuidedMode(t *testing.T) {
+	fx := newFixture(t)
+	fx.cfg.Guided = true
+	h := newHarness(t, fx.cfg)
+	h.keys("enter")
+	h.waitUntil("first probe running", func(m *Model) bool { return m.list.running() == 1 })
+	fx.probes[0].finish()
+	h.waitUntil("first result", func(m *Model) bool { return m.guide.step == guideResult })
+	h.keys("enter", "s", "esc") // tls-versions skipped, then leave
+	if h.m.screen != screenRun {
+		t.Fatalf("esc left guided mode for screen %d", h.m.screen)
+	}
+	assertHonest(t, h.m, "skipped by you in guided mode", "not run")
+	if s := h.m.Screen(); strings.Contains(s, "queued") || !strings.Contains(s, "not run") || !strings.Contains(s, "R runs every probe") {
+		t.Errorf("the run view hides what was not run:\n%s", s)
+	}
+}
+
+// Esc while a guided probe runs cancels it, and the report says so.
+func TestCancelledProbeIsReported(t *testing.T) {
+	fx := newFixture(t)
+	fx.cfg.Guided = true
+	h := newHarness(t, fx.cfg)
+	h.keys("enter")
+	h.waitUntil("first probe running", func(m *Model) bool { return m.list.running() == 1 })
+	h.keys("esc")
+	assertHonest(t, h.m, "cancelled", "cancelled before it finished")
+}
