@@ -114,7 +114,7 @@ func (CAA) Run(ctx context.Context, t Target, env *Env) Result {
 			"CAA 记录只适用于域名，不适用于 IP 地址"))
 	}
 	if len(env.Resolvers) == 0 {
-		return Errored(fmt.Errorf("caa: %w: none configured", ErrNoResolver))
+		return ErroredWith(i18n.T("no DNS resolver is configured", "没有配置 DNS 解析服务器"), fmt.Errorf("caa: %w: none configured", ErrNoResolver))
 	}
 	var brand *rules.Brand
 	if t.Intent.CA != "" {
@@ -135,7 +135,8 @@ func (CAA) Run(ctx context.Context, t Target, env *Env) Result {
 		if err := ctx.Err(); err != nil {
 			return Errored(fmt.Errorf("caa: %w", context.Cause(ctx)))
 		}
-		r := Errored(fmt.Errorf("caa: %w: %s", ErrNoResolver, strings.Join(unreachable, ", ")))
+		r := ErroredWith(i18n.T("no DNS resolver answered the CAA lookups", "没有 DNS 解析服务器应答 CAA 查询"),
+			fmt.Errorf("caa: %w: %s", ErrNoResolver, strings.Join(unreachable, ", ")))
 		r.Details = details
 		return r
 	}

@@ -90,3 +90,16 @@ func TestFailureRendersThePlainCause(t *testing.T) {
 		}
 	}
 }
+
+// Errored gives a plain reason from the error's cause, and keeps the raw
+// error.
+func TestErroredReason(t *testing.T) {
+	_, err := (&net.Dialer{}).DialContext(context.Background(), "tcp", closedPort(t))
+	r := Errored(fmt.Errorf("certificate: %w", err))
+	if r.Reason.ZH != "连接被拒绝" || !strings.Contains(r.Err, "connection refused") {
+		t.Errorf("reason %+v, err %q", r.Reason, r.Err)
+	}
+	if r := Errored(errors.New("odd")); !r.Reason.IsZero() {
+		t.Errorf("an unknown cause got a reason: %+v", r.Reason)
+	}
+}

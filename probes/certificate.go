@@ -5,6 +5,7 @@
 package probes
 
 import (
+	"cmp"
 	"context"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -173,12 +174,14 @@ func (Certificate) Run(ctx context.Context, t Target, env *Env) Result {
 	groups := map[string][]handshake{}
 	var order []string
 	var dialErrs []string
+	var firstDialErr error
 	for _, h := range hs {
 		ac := AddressCertificate{Address: h.label}
 		switch {
 		case h.dialErr != nil:
 			ac.Error = h.dialErr.Error()
 			dialErrs = append(dialErrs, ac.Error)
+			firstDialErr = cmp.Or(firstDialErr, h.dialErr)
 		case h.tlsErr != nil:
 			ac.Error = h.tlsErr.Error()
 			ac.Certificates = len(h.certs)
@@ -215,7 +218,11 @@ func (Certificate) Run(ctx context.Context, t Target, env *Env) Result {
 			if n := len(dialErrs) - 1; n > 0 {
 				why += fmt.Sprintf(" (and %d more addresses)", n)
 			}
-			res := Errored(fmt.Errorf("could not connect to any address of %s: %s", t.Host, why))
+			reason := i18n.T("could not connect to any address", "无法连接到任何地址")
+			if c := CauseOf(firstDialErr); c != "" && c != CauseOther {
+				reason = i18n.T(reason.EN+": "+c.Text().EN, reason.ZH+"："+c.Text().ZH)
+			}
+			res := ErroredWith(reason, fmt.Errorf("could not connect to any address of %s: %s", t.Host, why))
 			res.Details = details
 			return res
 		}

@@ -127,7 +127,9 @@ func (DNSValidation) Run(ctx context.Context, t Target, env *Env) Result {
 	runBounded(len(tasks), tasks)
 	details := &DNSValidationDetails{Records: checks}
 	if !slices.Contains(reached, true) {
-		r := Errored(fmt.Errorf("dns-validation: no DNS server answered (%d authoritative and resolver addresses tried)", countAnswers(checks)))
+		n := countAnswers(checks)
+		r := ErroredWith(i18n.T(fmt.Sprintf("no DNS server answered (%d tried)", n), fmt.Sprintf("没有任何 DNS 服务器应答（共尝试 %d 个）", n)),
+			fmt.Errorf("dns-validation: no DNS server answered (%d authoritative and resolver addresses tried)", n))
 		if ctx.Err() != nil {
 			r = Errored(fmt.Errorf("dns-validation: %w", context.Cause(ctx)))
 		}

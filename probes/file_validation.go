@@ -117,7 +117,8 @@ func workContext(ctx context.Context) (context.Context, context.CancelFunc) {
 func checkValidationFile(ctx context.Context, t Target, env *Env, policy rules.RedirectPolicy) Result {
 	u, err := url.Parse(t.Intent.FileURL)
 	if err != nil || u.Hostname() == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return Errored(fmt.Errorf("--file-url %q is not an http(s) URL with a host", t.Intent.FileURL))
+		return ErroredWith(i18n.T("the --file-url given is not an http or https URL with a host", "给出的 --file-url 不是带主机名的 http 或 https 地址"),
+			fmt.Errorf("--file-url %q is not an http(s) URL with a host", t.Intent.FileURL))
 	}
 	details := FileValidationDetails{URL: u.String(), Expected: t.Intent.FileContent, Policy: policy.Name, PolicySource: policy.Source}
 	var findings []Finding

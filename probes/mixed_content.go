@@ -120,7 +120,7 @@ func (MixedContent) Run(ctx context.Context, t Target, env *Env) Result {
 	defer cancel()
 	start, err := url.Parse(t.URL())
 	if err != nil {
-		return Errored(fmt.Errorf("target URL %q: %w", t.URL(), err))
+		return ErroredWith(i18n.T("the target is not a valid URL", "目标不是有效的 URL"), fmt.Errorf("target URL %q: %w", t.URL(), err))
 	}
 	r := &mixedRun{env: env, client: env.HTTPClient(true), limits: env.limits(), sheets: map[string]bool{}}
 	r.details.Start = start.String()
@@ -133,6 +133,7 @@ func (MixedContent) Run(ctx context.Context, t Target, env *Env) Result {
 		wg.Wait()
 		res := Done(r.found, r.details)
 		res.Err = r.details.Pages[0].Error
+		res.Reason = i18n.T("the HTTPS page could not be loaded", "无法加载该 HTTPS 页面")
 		return res
 	}
 	r.crawl(ctx, first, max(1, t.Intent.Pages))

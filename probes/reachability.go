@@ -144,6 +144,9 @@ func reachWithErrText(r Result) Result {
 		for _, f := range r.Findings {
 			if f.Severity == Error {
 				r.Err = "could not judge the site: " + f.ID
+				if e, ok := reachabilityDescriptor.Entry(f.ID); ok {
+					r.Reason = i18n.T(rules.FillIn(e.Title.EN, f.Evidence, i18n.EN), rules.FillIn(e.Title.ZH, f.Evidence, i18n.ZH))
+				}
 				break
 			}
 		}

@@ -63,9 +63,19 @@ func Done(findings []Finding, details any) Result {
 }
 
 // Errored is the Result of a probe that could not run for a reason that is
-// not the site's fault (no resolver answered, the user cancelled).
+// not the site's fault (no resolver answered, the user cancelled). Its
+// plain reason is the error's cause (CauseOf).
 func Errored(err error, findings ...Finding) Result {
-	return Result{Status: Error, Err: err.Error(), Findings: findings}
+	var reason i18n.Text
+	if c := CauseOf(err); c != CauseOther {
+		reason = c.Text()
+	}
+	return ErroredWith(reason, err, findings...)
+}
+
+// ErroredWith is Errored with the plain reason given.
+func ErroredWith(reason i18n.Text, err error, findings ...Finding) Result {
+	return Result{Status: Error, Err: err.Error(), Reason: reason, Findings: findings}
 }
 
 // Run runs probes concurrently against t, each under its own deadline
@@ -118,6 +128,7 @@ func runOne(parent context.Context, t Target, env *Env, p Probe) Result {
 			if v := recover(); v != nil {
 				done <- Result{
 					Status:  Error,
+					Reason:  i18n.T("padlock itself failed in this check (a bug); the other checks still ran", "padlock 自身在这项检查中出错（程序缺陷），其他检查不受影响"),
 					Err:     fmt.Sprintf("probe %s panicked: %v", id, v),
 					Details: map[string]string{"panic": fmt.Sprint(v), "stack": string(debug.Stack())},
 				}
@@ -133,7 +144,8 @@ func runOne(parent context.Context, t Target, env *Env, p Probe) Result {
 		select {
 		case r = <-done:
 		case <-time.After(stopGrace):
-			r = Result{Status: Error, Err: fmt.Sprintf("probe %s did not stop at its deadline", id)}
+			r = Result{Status: Error, Err: fmt.Sprintf("probe %s did not stop at its deadline", id),
+				Reason: i18n.T("the check did not stop at its deadline", "这项检查在时限到达后仍未结束")}
 		}
 	}
 	r.ProbeID = id
@@ -142,10 +154,10 @@ func runOne(parent context.Context, t Target, env *Env, p Probe) Result {
 		r.Status = max(r.Status, Worst(r.Findings))
 	}
 	if cause := context.Cause(ctx); cause != nil && r.Status == Error && r.Err == "" {
-		r.Err = cause.Error()
+		r.Err, r.Reason = cause.Error(), CauseOf(cause).Text()
 	}
 	if errors.Is(context.Cause(parent), ErrCancelled) && r.Status == Error {
-		r.Status, r.Err = Cancelled, ErrCancelled.Error()
+		r.Status, r.Err, r.Reason = Cancelled, ErrCancelled.Error(), CauseCancelled.Text()
 	}
 	return r
 }

@@ -109,7 +109,8 @@ func (TLSVersions) Run(ctx context.Context, t Target, env *Env) Result {
 	d := &TLSVersionsDetails{Host: t.Host, Port: t.Port, Accepted: []string{}}
 	addrs, err := reachAddrs(ctx, t.Host, env)
 	if err != nil {
-		r := Errored(fmt.Errorf("tls-versions: %w (see reachability)", err))
+		r := ErroredWith(i18n.T("no address to test: the name did not resolve (see the reachability check)", "没有可检测的地址：域名未能解析（见域名解析检查）"),
+			fmt.Errorf("tls-versions: %w (see reachability)", err))
 		r.Details = d
 		return r
 	}
@@ -131,7 +132,9 @@ func (TLSVersions) Run(ctx context.Context, t Target, env *Env) Result {
 	}
 	findings := tlsvJudge(d, t.Port)
 	if len(findings) == 1 && findings[0].ID == "tls-versions.no-connection" {
-		r := Errored(fmt.Errorf("tls-versions: no address of %s accepted a TCP connection on port %d (see reachability)", t.Host, t.Port), findings...)
+		r := ErroredWith(i18n.T(fmt.Sprintf("no address accepted a connection on port %d, so no TLS version could be tested (see the reachability check)", t.Port),
+			fmt.Sprintf("没有地址接受 %d 端口的连接，无法检测 TLS 版本（见域名解析与端口检查）", t.Port)),
+			fmt.Errorf("tls-versions: no address of %s accepted a TCP connection on port %d (see reachability)", t.Host, t.Port), findings...)
 		r.Details = d
 		return r
 	}

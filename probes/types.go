@@ -12,6 +12,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"padlock/i18n"
 )
 
 // Status is the verdict of one probe, or the worst of a whole run.
@@ -109,9 +111,13 @@ type Result struct {
 	// pane (the chain as sent, per-resolver answers, redirect hops...). It must
 	// marshal to a JSON object; renderers show it generically.
 	Details any `json:"details,omitempty"`
-	// Err says why the probe could not run (Status Error), in English, for
-	// logs and the report. It may quote network data: renderers sanitise it.
+	// Err says why the probe could not run (Status Error): the raw error,
+	// in English, for the report's detail and JSON. It may quote network
+	// data: renderers sanitise it.
 	Err string `json:"error,omitempty"`
+	// Reason says the same for people, in plain words (no Go error); empty
+	// when padlock has nothing plainer than Err.
+	Reason i18n.Text `json:"-"`
 }
 
 // MarshalJSON adds duration_ms, as the JSON contract in DESIGN.md wants.

@@ -76,3 +76,24 @@ func TestIncompleteRunIsNeverPass(t *testing.T) {
 		}
 	}
 }
+
+// A probe that could not run is summed up in plain words in the report's
+// language; the raw Go error stays in the detail and in JSON.
+func TestErrorHeadlineIsPlain(t *testing.T) {
+	r := fixtureReport()
+	raw := `Get "https://shop.example.com/": dial tcp 192.0.2.10:443: connect: connection refused`
+	r.Results = []probes.Result{{ProbeID: "mixed-content", Status: probes.Error, Err: raw,
+		Reason: i18n.T("the HTTPS page could not be loaded", "无法加载该 HTTPS 页面")}}
+	for lang, want := range map[i18n.Lang]string{i18n.EN: "the HTTPS page could not be loaded", i18n.ZH: "无法加载该 HTTPS 页面"} {
+		d := buildDoc(r, fixtureOptions(Text, lang), plainEscaper)
+		if got := d.summary[0].line; got != want {
+			t.Errorf("%s summary line %q, want %q", lang, got, want)
+		}
+		if out := string(render(t, r, fixtureOptions(Text, lang))); !strings.Contains(out, "dial tcp 192.0.2.10:443") {
+			t.Errorf("%s: the raw error is gone from the detail:\n%s", lang, out)
+		}
+		if out := string(render(t, r, fixtureOptions(JSON, lang))); !strings.Contains(out, `"error":"Get \"https://shop.example.com/\"`) {
+			t.Errorf("%s: JSON lost the raw error:\n%s", lang, out)
+		}
+	}
+}

@@ -2,9 +2,10 @@ package report
 
 import (
 	"fmt"
+	"strings"
+
 	"padlock/i18n"
 	"padlock/probes"
-	"strings"
 )
 
 // labels are the fixed words of the reports, in every language. Finding

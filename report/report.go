@@ -240,6 +240,9 @@ func OneLine(c *rules.Catalogue, r probes.Result, lang i18n.Lang) string {
 func oneLine(opts Options, r probes.Result) string {
 	switch r.Status {
 	case probes.Error:
+		if !r.Reason.IsZero() {
+			return r.Reason.In(opts.Lang)
+		}
 		if r.Err != "" {
 			return r.Err
 		}
