@@ -27,13 +27,10 @@ type exportedMsg struct {
 
 // buildReport is the report of the results so far, built as check does.
 func (m *Model) buildReport() *report.Report {
-	started, finished := m.run.started, m.run.finished
-	if m.run.active {
-		finished = m.cfg.Clock()
-	}
+	started, took := m.run.started, m.list.wallTime(m.cfg.Clock())
 	results := m.list.reportResults()
 	if m.cfg.Report != nil {
-		r := m.cfg.Report(m.run.env, m.target, started, finished.Sub(started), results)
+		r := m.cfg.Report(m.run.env, m.target, started, took, results)
 		r.CommandLine = m.commandLine
 		return r
 	}
@@ -41,7 +38,7 @@ func (m *Model) buildReport() *report.Report {
 		Tool:        report.Tool{Name: "padlock"},
 		Target:      m.target,
 		StartedAt:   started,
-		Duration:    finished.Sub(started),
+		Duration:    took,
 		CommandLine: m.commandLine,
 		Results:     results,
 	}

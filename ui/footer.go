@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"padlock/i18n"
 	"padlock/internal/sanitize"
@@ -92,13 +91,9 @@ func (m *Model) progressText() string {
 	if m.run.started.IsZero() {
 		return ""
 	}
+	el := formatDuration(m.list.wallTime(m.cfg.Clock()))
 	if m.run.active {
-		el := m.cfg.Clock().Sub(m.run.started)
-		return fmt.Sprintf(i18n.T("running %d/%d · %s", "运行中 %d/%d · %s").In(lang), m.list.done(), len(m.list.order), formatElapsed(el))
+		return fmt.Sprintf(i18n.T("running %d/%d · %s", "运行中 %d/%d · %s").In(lang), m.list.done(), len(m.list.order), el)
 	}
-	return fmt.Sprintf(i18n.T("%d/%d done · %s", "完成 %d/%d · %s").In(lang), m.list.done(), len(m.list.order), formatElapsed(m.run.finished.Sub(m.run.started)))
-}
-
-func formatElapsed(d time.Duration) string {
-	return fmt.Sprintf("%.1fs", d.Seconds())
+	return fmt.Sprintf(i18n.T("%d/%d done · %s", "完成 %d/%d · %s").In(lang), m.list.done(), len(m.list.order), el)
 }

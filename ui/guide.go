@@ -43,7 +43,6 @@ func (m *Model) startGuide() tea.Cmd {
 	m.list.reset(m.list.order)
 	m.guide = guide{keys: m.guide.keys, active: true, width: m.guide.width, height: m.guide.height}
 	m.run.started = m.cfg.Clock()
-	m.run.finished = m.run.started
 	m.openViewport(screenGuided)
 	return nil
 }

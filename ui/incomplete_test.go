@@ -3,8 +3,10 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"padlock/i18n"
+	"padlock/probes"
 	"padlock/report"
 )
 
@@ -90,4 +92,34 @@ func TestCancelledProbeIsReported(t *testing.T) {
 	h.waitUntil("first probe running", func(m *Model) bool { return m.list.running() == 1 })
 	h.keys("esc")
 	assertHonest(t, h.m, "cancelled", "cancelled before it finished")
+}
+
+// The run's duration is the probes' wall time: overlapping probes count
+// once, and time spent with nothing running (reading in guided mode,
+// waiting before a re-run) counts not at all.
+func TestWallTime(t *testing.T) {
+	t0 := time.Date(2026, 12, 8, 10, 0, 0, 0, time.UTC)
+	l := newProbeList(nil, nil, true)
+	for _, id := range []string{"a", "b", "c"} {
+		l.order = append(l.order, id)
+		l.states[id] = &probeState{id: id}
+	}
+	l.start("a", t0)
+	l.start("b", t0.Add(100*time.Millisecond))
+	l.finish("a", probes.Result{ProbeID: "a"}, t0.Add(time.Second))
+	l.finish("b", probes.Result{ProbeID: "b"}, t0.Add(1200*time.Millisecond))
+	// A minute of reading, then c runs for 300 ms, and is still running
+	// 100 ms later.
+	later := t0.Add(time.Minute)
+	l.start("c", later)
+	if got := l.wallTime(later.Add(100 * time.Millisecond)); got != 1300*time.Millisecond {
+		t.Errorf("while c runs: %v, want 1.3s", got)
+	}
+	l.finish("c", probes.Result{ProbeID: "c"}, later.Add(300*time.Millisecond))
+	if got := l.wallTime(later.Add(time.Hour)); got != 1500*time.Millisecond {
+		t.Errorf("after c: %v, want 1.5s", got)
+	}
+	if got := formatDuration(40 * time.Millisecond); got != "40ms" {
+		t.Errorf("formatDuration(40ms) = %q", got)
+	}
 }

@@ -120,13 +120,12 @@ type Model struct {
 
 // run is the probe run in progress or last finished.
 type run struct {
-	id       int
-	active   bool
-	cancel   context.CancelCauseFunc
-	env      *probes.Env // this run's environment (Env.ForRun)
-	events   <-chan probes.Event
-	started  time.Time
-	finished time.Time
+	id      int
+	active  bool
+	cancel  context.CancelCauseFunc
+	env     *probes.Env // this run's environment (Env.ForRun)
+	events  <-chan probes.Event
+	started time.Time
 }
 
 // New returns the UI's model for cfg.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -145,6 +146,43 @@ func (l *probeList) results() []probes.Result {
 		}
 	}
 	return out
+}
+
+// wallTime is how long probes were running, the union of their
+// [start, end] intervals (a probe still running ends at now): a re-run of
+// one probe or the time a guided user spends reading adds nothing.
+func (l *probeList) wallTime(now time.Time) time.Duration {
+	type span struct{ from, to time.Time }
+	var spans []span
+	for _, st := range l.states {
+		switch {
+		case st.started.IsZero():
+		case st.phase == phaseRunning:
+			spans = append(spans, span{st.started, now})
+		case st.phase == phaseDone:
+			spans = append(spans, span{st.started, st.started.Add(st.took)})
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.from.Compare(b.from) })
+	var total time.Duration
+	var cur span
+	for i, s := range spans {
+		switch {
+		case i == 0:
+			cur = s
+		case !s.from.After(cur.to):
+			if s.to.After(cur.to) {
+				cur.to = s.to
+			}
+		default:
+			total += cur.to.Sub(cur.from)
+			cur = s
+		}
+	}
+	if len(spans) > 0 {
+		total += cur.to.Sub(cur.from)
+	}
+	return total
 }
 
 // reportResults is every probe in order with its real state: the results

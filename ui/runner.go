@@ -46,7 +46,6 @@ func (m *Model) startRun(ps []probes.Probe) tea.Cmd {
 	if m.run.env == nil && m.env != nil {
 		m.run.env = m.env.ForRun()
 	}
-	m.run.finished = now
 	events := make(chan probes.Event)
 	m.run.events = events
 	target, env := m.target, m.run.env

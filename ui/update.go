@@ -68,7 +68,6 @@ func (m *Model) handleRunMsg(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.list.finish(msg.id, msg.result, now)
-		m.run.finished = now
 		m.guide.probeFinished(msg.id)
 		m.refreshViewport()
 		return m.rearm()
@@ -81,7 +80,6 @@ func (m *Model) handleRunMsg(msg tea.Msg) tea.Cmd {
 			m.run.cancel(nil) // every probe has returned: release the context
 			m.run.cancel = nil
 		}
-		m.run.finished = now
 		m.refreshViewport()
 	}
 	return nil
