@@ -205,7 +205,7 @@ type formAction int
 const (
 	formNone   formAction = iota
 	formSubmit            // enter: diagnose what the form holds
-	formQuit              // esc
+	formQuit              // q on an empty form (ctrl+c is the root's)
 )
 
 // handleFormKey routes a key to the form and acts on what it asks.
@@ -244,10 +244,29 @@ func (f *form) handleKey(msg tea.KeyPressMsg) (tea.Cmd, formAction) {
 		return f.moveFocus(-1), formNone
 	case key.Matches(msg, k.Start):
 		return nil, formSubmit
-	case key.Matches(msg, k.Quit):
+	case key.Matches(msg, k.Clear):
+		// esc never quits: it clears the focused field, keeping the rest.
+		if in := f.input(f.focused); in != nil {
+			in.SetValue("")
+			if f.focused == fieldCA {
+				f.caCursor = 0
+			}
+		}
+		return nil, formNone
+	case msg.String() == "q" && f.empty():
 		return nil, formQuit
 	}
 	return f.editField(msg), formNone
+}
+
+// empty reports whether nothing has been typed in any field.
+func (f *form) empty() bool {
+	for _, in := range f.inputs() {
+		if in.Value() != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // editField gives a key to the focused field.

@@ -82,7 +82,10 @@ func (k reportKeys) all() []key.Binding {
 // formKeys are the form's: fields take every other key as text.
 type formKeys struct {
 	Start, NextField, PrevField key.Binding
-	ChooseCA, Toggle, Quit      key.Binding
+	ChooseCA, Toggle, Clear     key.Binding
+	// Quit is ctrl+c anywhere, and q while the form is empty (otherwise q
+	// is text).
+	Quit key.Binding
 }
 
 func newFormKeys(t say) formKeys {
@@ -92,7 +95,8 @@ func newFormKeys(t say) formKeys {
 		PrevField: bind([]string{"shift+tab"}, "shift+tab", t("previous field", "上一项")),
 		ChooseCA:  bind([]string{"up", "down"}, "↑/↓", t("choose CA", "选择 CA")),
 		Toggle:    bind([]string{"space", "left", "right"}, "space/←/→", t("change choice", "切换选项")),
-		Quit:      bind([]string{"esc"}, "esc", t("quit", "退出")),
+		Clear:     bind([]string{"esc"}, "esc", t("clear field", "清空此项")),
+		Quit:      bind([]string{"ctrl+c"}, "ctrl+c", t("quit", "退出")),
 	}
 }
 
@@ -200,8 +204,8 @@ func (m *Model) helpFor(s screen) helpKeys {
 // help of the form: it takes text, so no global key but ctrl+c applies.
 func (k formKeys) help() helpKeys {
 	return helpKeys{
-		short: []key.Binding{k.Start, k.NextField, k.Toggle, k.Quit},
-		full:  [][]key.Binding{{k.Start, k.NextField, k.PrevField}, {k.ChooseCA, k.Toggle}, {k.Quit}},
+		short: []key.Binding{k.Start, k.NextField, k.Toggle, k.Clear, k.Quit},
+		full:  [][]key.Binding{{k.Start, k.NextField, k.PrevField}, {k.ChooseCA, k.Toggle}, {k.Clear, k.Quit}},
 	}
 }
 

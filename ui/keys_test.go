@@ -24,12 +24,17 @@ func TestEveryScreenHelpComesFromItsComponent(t *testing.T) {
 				}
 			}
 		}
-		// The form takes q as text: only its own bindings (esc) quit it.
-		if cmd, act := m.form.handleKey(keyMsg("q")); act != formNone {
-			t.Errorf("%s: q in the form asked %v (cmd %v)", lang, act, cmd != nil)
+		// esc in the form clears the field and never quits; q quits only an
+		// empty form, and is text once something was typed.
+		m.form.target.SetValue("shop.example.com")
+		if _, act := m.form.handleKey(keyMsg("q")); act != formNone {
+			t.Errorf("%s: q after typing asked %v", lang, act)
 		}
-		if _, act := m.form.handleKey(keyMsg("esc")); act != formQuit {
-			t.Errorf("%s: esc in the form asked %v", lang, act)
+		if _, act := m.form.handleKey(keyMsg("esc")); act != formNone || m.form.target.Value() != "" {
+			t.Errorf("%s: esc asked %v and left %q", lang, act, m.form.target.Value())
+		}
+		if _, act := m.form.handleKey(keyMsg("q")); act != formQuit {
+			t.Errorf("%s: q on an empty form asked %v", lang, act)
 		}
 	}
 	zh := New(Config{Lang: i18n.ZH, Static: true})

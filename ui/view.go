@@ -2,8 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -85,13 +87,25 @@ func (m *Model) helpView() string {
 	if m.help.ShowAll {
 		return fitWidth(m.help.View(keys), m.width)
 	}
-	// Drop the least important bindings (before quit, which stays last)
-	// until the bar fits.
-	short := keys.short
+	// Drop the least important bindings until the bar fits: the last ones
+	// first, but never the global keys (language, more help, quit), which
+	// a user needs on every screen.
+	short := slices.Clone(keys.short)
 	unbounded := m.help
 	unbounded.SetWidth(0)
-	for len(short) > 2 && textWidth(unbounded.ShortHelpView(short)) > m.width {
-		short = append(short[:len(short)-2:len(short)-2], short[len(short)-1])
+	global := func(b key.Binding) bool {
+		k := b.Help().Key
+		return k == m.keys.Lang.Help().Key || k == m.keys.Help.Help().Key || k == m.keys.Quit.Help().Key || k == m.form.keys.Quit.Help().Key
+	}
+	for textWidth(unbounded.ShortHelpView(short)) > m.width {
+		i := len(short) - 1
+		for i >= 0 && global(short[i]) {
+			i--
+		}
+		if i < 0 {
+			break
+		}
+		short = slices.Delete(short, i, i+1)
 	}
 	return fitWidth(m.help.ShortHelpView(short), m.width)
 }
