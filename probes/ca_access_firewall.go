@@ -23,8 +23,14 @@ func (r *caRun) checkFirewalls(ctx context.Context, targetAddrs []netip.Addr) {
 	if !r.src.Published() {
 		return // no addresses to check rules against
 	}
-	if r.t.Intent.Local || r.isLocal(targetAddrs) {
+	local := r.t.Intent.Local || r.isLocal(targetAddrs)
+	if local {
 		r.liveFirewall(ctx)
+	}
+	if !local && len(r.t.Intent.FirewallFiles) == 0 {
+		// Say so, rather than look all green: a server that drops the CA's
+		// addresses answers padlock, which is not the CA, normally.
+		r.add(caAccessDescriptor.Finding("ca-access.firewall-not-checked", Evidence{"ca_addresses": r.caAddresses()}))
 	}
 	for _, path := range r.t.Intent.FirewallFiles {
 		data, err := readCapped(path, caMaxRulesFile)

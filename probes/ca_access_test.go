@@ -200,17 +200,17 @@ func TestCAAccessDNSViews(t *testing.T) {
 		want   []string // finding ids, in any order
 	}{
 		{"geo dns sends the CA to a server without the file", caTestWorld{geo: true, echo: true}, fileIntent, Fail,
-			[]string{"ca-access.different-server", "ca-access.file-bad-status"}},
+			[]string{"ca-access.different-server", "ca-access.file-bad-status", "ca-access.firewall-not-checked"}},
 		{"geo dns, remote server has the file", caTestWorld{geo: true, echo: true, remoteFile: true}, fileIntent, Warn,
-			[]string{"ca-access.different-server"}},
+			[]string{"ca-access.different-server", "ca-access.firewall-not-checked"}},
 		{"geo dns, remote server unreachable", caTestWorld{geo: true, echo: true, remoteClosed: true}, Intent{}, Fail,
-			[]string{"ca-access.different-server", "ca-access.port-unreachable", "ca-access.port-unreachable"}},
+			[]string{"ca-access.different-server", "ca-access.port-unreachable", "ca-access.port-unreachable", "ca-access.firewall-not-checked"}},
 		{"both views agree", caTestWorld{echo: true}, fileIntent, Pass,
-			[]string{"ca-access.views-agree"}},
+			[]string{"ca-access.views-agree", "ca-access.firewall-not-checked"}},
 		{"nameserver ignores ECS", caTestWorld{geo: false, echo: false}, fileIntent, Pass,
-			[]string{"ca-access.ecs-ignored", "ca-access.views-agree"}},
+			[]string{"ca-access.ecs-ignored", "ca-access.views-agree", "ca-access.firewall-not-checked"}},
 		{"nameserver unreachable", caTestWorld{noAuth: true}, fileIntent, Pass,
-			[]string{"ca-access.no-authoritative"}},
+			[]string{"ca-access.no-authoritative", "ca-access.firewall-not-checked"}},
 		{"CA without published addresses", caTestWorld{geo: true, echo: true}, Intent{CA: "letsencrypt"}, Pass,
 			[]string{"ca-access.no-published-ips"}},
 	}

@@ -192,6 +192,11 @@ func ParseTarget(input string) (Target, error) {
 	if host == "" {
 		return bad("no host name in %q", s)
 	}
+	if last := host[strings.LastIndexByte(host, '.')+1:]; last != "" && strings.Trim(last, "0123456789") == "" {
+		// No top-level domain is all digits (RFC 3696 2): this is meant as
+		// an IPv4 address, and is not a valid one.
+		return bad("%q is not a valid IPv4 address (four numbers 0-255, e.g. 192.0.2.1)", host)
+	}
 	if strings.Contains(host, "*") {
 		return bad("%q: a wildcard may only be the whole leftmost label (*.example.com)", host)
 	}

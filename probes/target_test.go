@@ -63,6 +63,7 @@ func TestParseTargetRejects(t *testing.T) {
 		"example.com:70000",
 		"example.com:http",
 		"*.*.example.com",
+		"999.1.1.1", "1.2.3", "256.0.0.1", "1.2.3.4.5", "https://300.1.1.1/x",
 		"a.*.example.com",
 		"-bad.example.com",
 		"bad-.example.com",

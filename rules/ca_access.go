@@ -195,6 +195,29 @@ func CAAccessEntries() []Entry {
 			},
 		},
 		{
+			ID:       "ca-access.firewall-not-checked",
+			Severity: "info",
+			Title: i18n.Text{
+				EN: "The server's own firewall was not checked for the CA's addresses ({ca_addresses})",
+				ZH: "没有检查服务器自身的防火墙是否拦截 CA 的地址（{ca_addresses}）",
+			},
+			Why: i18n.Text{
+				EN: "padlock connects from where it runs, not from the CA's validation servers, so a firewall or security group that drops only the CA's addresses still answers padlock. When file validation passed but the order waits for the CA, such a rule is the usual cause.",
+				ZH: "padlock 从它所在的机器发起连接，而不是从 CA 的验证服务器发起，所以只拦截 CA 地址的防火墙或安全组对 padlock 仍然放行。文件验证通过、订单却一直等待 CA 签发时，最常见的原因就是这类规则。",
+			},
+			Steps: []i18n.Text{
+				{
+					EN: "Run padlock on the server itself with `--local` (it reads iptables/nft and the web server's allow/deny rules), or save the rules and pass them: `iptables-save > rules.txt`, then `padlock check --firewall-file rules.txt HOST`.",
+					ZH: "在服务器本机上运行 padlock 并加 `--local`（会读取 iptables/nft 以及 Web 服务的 allow/deny 规则），或者先导出规则再传给 padlock：`iptables-save > rules.txt`，然后 `padlock check --firewall-file rules.txt HOST`。",
+				},
+				{
+					EN: "In the cloud console, check that the security group's inbound rules allow ports 80 and 443 from {ca_addresses}.",
+					ZH: "在云控制台确认安全组的入站规则允许 {ca_addresses} 访问 80 和 443 端口。",
+				},
+			},
+			FAQ: "免费 SSL 证书颁发时间过长或颁发失败排查方案",
+		},
+		{
 			ID:       "ca-access.no-authoritative",
 			Severity: "info",
 			Title: i18n.Text{

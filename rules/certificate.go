@@ -393,18 +393,18 @@ func CertificateEntries() []Entry {
 		},
 		{
 			ID:       "certificate.wildcard-missing",
-			Severity: "fail",
+			Severity: "info",
 			Title: i18n.Text{
-				EN: "The certificate is not the wildcard {wanted} you asked about",
-				ZH: "证书不是你要检查的通配符证书 {wanted}",
+				EN: "The certificate served today is not the wildcard {wanted} being ordered",
+				ZH: "当前部署的证书还不是正在申请的通配符证书 {wanted}",
 			},
 			Why: i18n.Text{
-				EN: "The server presents a certificate for {covered}, which has no {wanted} entry, so subdomains one level below are not covered by it. Remember a wildcard covers exactly one level and not the bare name itself.",
-				ZH: "服务器出示的证书包含 {covered}，其中没有 {wanted}，因此下一级子域名不在它的覆盖范围内。注意通配符只覆盖一级子域名，也不包含上级域名本身。",
+				EN: "--wildcard describes the certificate you are ordering, so the one deployed today is judged as it is and not failed for lacking {wanted}: it covers {covered}. Once the wildcard is issued it covers exactly one level below the name, not the bare name itself.",
+				ZH: "--wildcard 描述的是你正在申请的证书，所以当前部署的证书按其本身判断，不会因为缺少 {wanted} 而判为失败：它覆盖 {covered}。通配符证书签发后只覆盖下一级子域名，不包含上级域名本身。",
 			},
 			Steps: append([]i18n.Text{{
-				EN: "Order (or install, if you have it) a certificate with {wanted} (plus the bare name if you need it; wildcards need DNS validation), and deploy it on this server.",
-				ZH: "申请（如果已有则直接安装）包含 {wanted} 的证书（需要上级域名本身时一并添加；通配符证书只能用 DNS 验证），并部署到这台服务器上。",
+				EN: "When the wildcard {wanted} is issued (wildcards need DNS validation; add the bare name too if you need it), install it on this server.",
+				ZH: "通配符证书 {wanted} 签发后（通配符证书只能用 DNS 验证；需要上级域名本身时一并添加），把它部署到这台服务器上。",
 			}}, replaceCertSteps()...),
 			FAQ: faqNames,
 		},

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"padlock/i18n"
@@ -40,5 +41,19 @@ func TestEveryScreenHelpComesFromItsComponent(t *testing.T) {
 	zh := New(Config{Lang: i18n.ZH, Static: true})
 	if got := zh.helpFor(screenGuided).short[0].Help().Desc; got != "继续" {
 		t.Errorf("zh guide help %q", got)
+	}
+}
+
+// The form rejects an IP literal that is no address, with the reason.
+func TestFormRejectsInvalidIPLiteral(t *testing.T) {
+	m := New(Config{Static: true})
+	m.form.target.SetValue("999.1.1.1")
+	err := m.form.fieldError(fieldTarget)
+	if err == nil || !strings.Contains(err.Error(), "not a valid IPv4 address") {
+		t.Errorf("999.1.1.1: %v", err)
+	}
+	m.form.target.SetValue("192.0.2.1")
+	if err := m.form.fieldError(fieldTarget); err != nil {
+		t.Errorf("192.0.2.1: %v", err)
 	}
 }
