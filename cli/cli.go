@@ -58,7 +58,7 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	cmd := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		switch args[0] {
-		case "check", "lab", "demo", "version", "help":
+		case "check", "diff", "lab", "demo", "version", "help":
 			cmd, args = args[0], args[1:]
 		}
 	}
@@ -73,6 +73,8 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 		return ExitOK
 	case "check":
 		code, err = check(ctx, args, stdio)
+	case "diff":
+		code, err = diff(ctx, args, stdio)
 	case "lab":
 		err = serveLab(ctx, args, stdio)
 	case "demo":
@@ -114,6 +116,7 @@ Usage:
   padlock check [flags] TARGET...  run the probes, print a report, exit 0/1/2/3
   padlock lab                      serve the built-in broken deployments on loopback
   padlock demo [HOST...]           the lab plus padlock pointed at it (offline)
+  padlock diff BEFORE.json AFTER.json  what a fix changed between two saved reports
   padlock version
 
 TARGET: example.com, https://example.com/path, example.com:8443, *.example.com, an IDN
