@@ -58,7 +58,7 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	cmd := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		switch args[0] {
-		case "check", "diff", "lab", "demo", "version", "help":
+		case "check", "diff", "open", "lab", "demo", "version", "help":
 			cmd, args = args[0], args[1:]
 		}
 	}
@@ -75,6 +75,8 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 		code, err = check(ctx, args, stdio)
 	case "diff":
 		code, err = diff(ctx, args, stdio)
+	case "open":
+		code, err = open(ctx, args, stdio)
 	case "lab":
 		err = serveLab(ctx, args, stdio)
 	case "demo":
@@ -116,6 +118,7 @@ Usage:
   padlock check [flags] TARGET...  run the probes, print a report, exit 0/1/2/3
   padlock lab                      serve the built-in broken deployments on loopback
   padlock demo [HOST...]           the lab plus padlock pointed at it (offline)
+  padlock open REPORT.json         a saved JSON report in the UI (printed without a terminal)
   padlock diff BEFORE.json AFTER.json  what a fix changed between two saved reports
   padlock version
 

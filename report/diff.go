@@ -28,15 +28,33 @@ const MaxJSONReport = 64 << 20
 // output), at most MaxJSONReport bytes.
 func ReadJSON(r io.Reader) (JSONReport, error) {
 	dec := json.NewDecoder(bufio.NewReader(io.LimitReader(r, MaxJSONReport)))
+	var raw json.RawMessage
 	var rep JSONReport
-	if err := dec.Decode(&rep); err != nil {
+	if err := dec.Decode(&raw); err != nil {
 		if errors.Is(err, io.EOF) {
 			return rep, errors.New("empty input: no report")
 		}
 		return rep, fmt.Errorf("not a padlock JSON report: %w", err)
 	}
+	// Details keep their field order (a map would sort it): they are read
+	// again as raw JSON.
+	var details struct {
+		Probes []struct {
+			Details json.RawMessage `json:"details"`
+		} `json:"probes"`
+	}
+	if err := json.Unmarshal(raw, &rep); err != nil {
+		return rep, fmt.Errorf("not a padlock JSON report: %w", err)
+	}
 	if rep.Tool.Name != "padlock" || len(rep.Probes) == 0 {
 		return rep, errors.New("not a padlock JSON report (no tool name or no probes)")
+	}
+	if json.Unmarshal(raw, &details) == nil && len(details.Probes) == len(rep.Probes) {
+		for i, p := range details.Probes {
+			if len(p.Details) > 0 && string(p.Details) != "null" {
+				rep.Probes[i].Details = p.Details
+			}
+		}
 	}
 	return rep, nil
 }

@@ -112,3 +112,20 @@ func TestDiffSanitises(t *testing.T) {
 		t.Errorf("control characters passed: %q", out.String())
 	}
 }
+
+// A saved report read back renders as the original did, in either
+// language whatever it was saved in.
+func TestSavedReportRendersAsTheOriginal(t *testing.T) {
+	for _, lang := range i18n.Langs() {
+		saved := roundTrip(t, fixtureReport(), i18n.ZH).Report()
+		orig := fixtureReport()
+		for i := range orig.Resolvers {
+			orig.Resolvers[i].Label = "" // JSON keeps resolver addresses only
+		}
+		want := render(t, orig, fixtureOptions(Text, lang))
+		got := render(t, saved, fixtureOptions(Text, lang))
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the saved report renders differently:\n%s\nwant:\n%s", lang, got, want)
+		}
+	}
+}
