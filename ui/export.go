@@ -2,7 +2,9 @@ package ui
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,20 +64,44 @@ func (m *Model) export(f report.Format) tea.Cmd {
 	}
 	text, err := m.reportText(f)
 	ext := map[report.Format]string{formatText: "txt", formatMarkdown: "md", formatJSON: "json"}[f]
-	name := fmt.Sprintf("padlock-%s-%s.%s", fileSafe(m.target.Host), m.cfg.Clock().Format("20060102-150405"), ext)
-	path := filepath.Join(m.cfg.ExportDir, name)
+	base := filepath.Join(m.cfg.ExportDir, fmt.Sprintf("padlock-%s-%s", fileSafe(m.target.Host), m.cfg.Clock().Format("20060102-150405")))
 	return func() tea.Msg {
+		if err != nil {
+			return exportedMsg{err: err}
+		}
+		path, err := writeNew(base, ext, []byte(text))
 		if err != nil {
 			return exportedMsg{err: err}
 		}
 		if abs, err := filepath.Abs(path); err == nil {
 			path = abs
 		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			return exportedMsg{err: err}
-		}
 		return exportedMsg{path: path}
 	}
+}
+
+// writeNew writes data to base.ext, or base-2.ext, base-3.ext... when
+// that exists: an export never overwrites an earlier one.
+func writeNew(base, ext string, data []byte) (string, error) {
+	for n := 1; n < 1000; n++ {
+		path := base + "." + ext
+		if n > 1 {
+			path = fmt.Sprintf("%s-%d.%s", base, n, ext)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return "", err
+		}
+		return path, f.Close()
+	}
+	return "", fmt.Errorf("%s: too many exports with this name", base)
 }
 
 // handleExportMenu takes the format key after E.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -121,5 +123,61 @@ func TestWallTime(t *testing.T) {
 	}
 	if got := formatDuration(40 * time.Millisecond); got != "40ms" {
 		t.Errorf("formatDuration(40ms) = %q", got)
+	}
+}
+
+// Exports in the same second get new names; none overwrites another.
+func TestExportNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "padlock-example.com-20261208-101010")
+	var paths []string
+	for i := range 3 {
+		p, err := writeNew(base, "txt", []byte{byte('a' + i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	want := []string{base + ".txt", base + "-2.txt", base + "-3.txt"}
+	for i, p := range paths {
+		b, _ := os.ReadFile(p)
+		if p != want[i] || string(b) != string(rune('a'+i)) {
+			t.Errorf("export %d: %s holds %q", i, p, b)
+		}
+	}
+}
+
+// When the run ends the cursor lands on the first failure, unless the user
+// moved it; a probe's findings read fail, then warn, then info.
+func TestCursorLandsOnFirstFailure(t *testing.T) {
+	fx := newFixture(t)
+	h := newHarness(t, fx.cfg)
+	finishAll(fx)
+	h.waitUntil("run done", func(m *Model) bool { return !m.run.active && m.list.done() == 5 })
+	if st := h.m.list.selected(); st.id != probes.IDCertificate {
+		t.Errorf("cursor on %s, want the failed certificate probe", st.id)
+	}
+
+	fx = newFixture(t)
+	h = newHarness(t, fx.cfg)
+	h.waitUntil("every probe running", func(m *Model) bool { return m.list.running() == len(fx.probes) })
+	h.keys("j")
+	finishAll(fx)
+	h.waitUntil("run done", func(m *Model) bool { return !m.run.active && m.list.done() == 5 })
+	if st := h.m.list.selected(); st.id != probes.IDTLSVersions {
+		t.Errorf("cursor on %s: the run moved the user's cursor", st.id)
+	}
+
+	l := newProbeList(nil, nil, true)
+	l.order, l.states = []string{"x"}, map[string]*probeState{"x": {id: "x"}}
+	l.finish("x", probes.Result{ProbeID: "x", Findings: []probes.Finding{
+		{ID: "x.info", Severity: probes.Info}, {ID: "x.fail", Severity: probes.Fail}, {ID: "x.warn", Severity: probes.Warn},
+	}}, time.Now())
+	var got []string
+	for _, f := range l.states["x"].result.Findings {
+		got = append(got, f.ID)
+	}
+	if strings.Join(got, " ") != "x.fail x.warn x.info" {
+		t.Errorf("findings in order %v", got)
 	}
 }

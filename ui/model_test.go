@@ -72,7 +72,7 @@ func TestDrillDownAndBack(t *testing.T) {
 	h := newHarness(t, fx.cfg)
 	finishAll(fx)
 	h.waitUntil("run done", func(m *Model) bool { return !m.run.active && m.list.done() == 5 })
-	h.keys("j", "j", "enter")
+	h.keys("enter") // the cursor lands on the first failure
 	if h.m.screen != screenProbe || h.m.detail.probeID != probes.IDCertificate {
 		t.Fatalf("enter on certificate: screen %d probe %q", h.m.screen, h.m.detail.probeID)
 	}
@@ -114,7 +114,7 @@ func TestRerunSelectedProbe(t *testing.T) {
 	h := newHarness(t, fx.cfg)
 	finishAll(fx)
 	h.waitUntil("run done", func(m *Model) bool { return !m.run.active })
-	h.keys("j", "r")
+	h.keys("k", "r") // from the first failure (certificate) up to tls-versions
 	h.waitUntil("tls-versions re-run", func(m *Model) bool { return !m.run.active && m.run.id == 2 })
 	if got := fx.probes[1].runs.Load(); got != 2 {
 		t.Errorf("tls-versions ran %d times after r, want 2", got)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -49,6 +50,7 @@ type probeList struct {
 	height  int
 	cat     *rules.Catalogue // titles and verdict lines
 	keys    runKeys
+	moved   bool // the user moved the cursor since the run started
 }
 
 func newProbeList(ps []probes.Probe, cat *rules.Catalogue, static bool) probeList {
@@ -97,6 +99,9 @@ func (l *probeList) finish(id string, r probes.Result, now time.Time) {
 	if !ok {
 		return
 	}
+	// Problems first: fail (and error), then warn, then info.
+	r.Findings = slices.Clone(r.Findings)
+	slices.SortStableFunc(r.Findings, func(a, b probes.Finding) int { return cmp.Compare(b.Severity, a.Severity) })
 	st.phase, st.result = phaseDone, r
 	if !st.started.IsZero() {
 		st.took = now.Sub(st.started)
@@ -214,6 +219,21 @@ func (l *probeList) selected() *probeState {
 
 func (l *probeList) move(delta int) {
 	l.cursor = clamp(l.cursor+delta, 0, len(l.order)-1)
+	l.moved = true
+}
+
+// landOnFailure puts the cursor on the first failed probe, unless the user
+// has moved it meanwhile.
+func (l *probeList) landOnFailure() {
+	if l.moved {
+		return
+	}
+	for i, id := range l.order {
+		if st := l.states[id]; st.phase == phaseDone && st.result.Status == probes.Fail {
+			l.cursor = i
+			return
+		}
+	}
 }
 
 // counts tallies the finished probes.

@@ -34,6 +34,7 @@ func (m *Model) startRun(ps []probes.Probe) tea.Cmd {
 		ids[i] = p.Describe().ID
 	}
 	m.list.reset(ids)
+	m.list.moved = false
 	ctx, cancel := context.WithCancelCause(m.cfg.Context)
 	m.run.id++
 	m.run.active = true

@@ -76,6 +76,7 @@ func (m *Model) handleRunMsg(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.run.active = false
+		m.list.landOnFailure()
 		if m.run.cancel != nil {
 			m.run.cancel(nil) // every probe has returned: release the context
 			m.run.cancel = nil
