@@ -33,7 +33,7 @@ func (m *Model) buildReport() *report.Report {
 	results := m.list.reportResults()
 	if m.cfg.Report != nil {
 		r := m.cfg.Report(m.run.env, m.target, started, took, results)
-		r.CommandLine = m.commandLine
+		r.CommandLine = m.reproduce()
 		return r
 	}
 	return &report.Report{
@@ -41,7 +41,7 @@ func (m *Model) buildReport() *report.Report {
 		Target:      m.target,
 		StartedAt:   started,
 		Duration:    took,
-		CommandLine: m.commandLine,
+		CommandLine: m.reproduce(),
 		Results:     results,
 	}
 }
@@ -135,8 +135,9 @@ func (m *Model) copyReport() tea.Cmd {
 
 // copyCommand puts the equivalent padlock check command on the clipboard.
 func (m *Model) copyCommand() tea.Cmd {
-	m.footer.flash(i18n.T("copied: ", "已复制：").In(m.lang)+m.commandLine, false)
-	return tea.SetClipboard(m.commandLine)
+	line := m.reproduce()
+	m.footer.flash(i18n.T("copied: ", "已复制：").In(m.lang)+line, false)
+	return tea.SetClipboard(line)
 }
 
 // fileSafe keeps a host name usable in a file name.
@@ -147,4 +148,22 @@ func fileSafe(s string) string {
 		}
 		return '_'
 	}, s)
+}
+
+// reproduce is the check command equivalent to this run, in the language
+// the user reads now (l switches it after the command was made).
+func (m *Model) reproduce() string { return withLang(m.commandLine, m.cfg.Lang, m.lang) }
+
+// withLang rewrites cmd, made for language from, to produce to: its --lang
+// is changed, or one is added (the last --lang wins).
+func withLang(cmd string, from, to i18n.Lang) string {
+	if from == to || cmd == "" {
+		return cmd
+	}
+	for _, flag := range []string{" --lang " + string(from), " --lang=" + string(from), " -lang " + string(from), " -lang=" + string(from)} {
+		if i := strings.LastIndex(cmd, flag); i >= 0 && (i+len(flag) == len(cmd) || cmd[i+len(flag)] == ' ') {
+			return cmd[:i] + " --lang " + string(to) + cmd[i+len(flag):]
+		}
+	}
+	return cmd + " --lang " + string(to)
 }

@@ -181,3 +181,32 @@ func TestCursorLandsOnFirstFailure(t *testing.T) {
 		t.Errorf("findings in order %v", got)
 	}
 }
+
+// After l, the exported and copied command reproduces the run in the
+// language now read.
+func TestReproduceFollowsLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		cmd      string
+		from, to i18n.Lang
+		want     string
+	}{
+		{"padlock check example.com", i18n.EN, i18n.ZH, "padlock check example.com --lang zh"},
+		{"padlock check --lang en example.com", i18n.EN, i18n.ZH, "padlock check --lang zh example.com"},
+		{"padlock check example.com --lang=zh", i18n.ZH, i18n.EN, "padlock check example.com --lang en"},
+		{"padlock check --lang english.test", i18n.EN, i18n.ZH, "padlock check --lang english.test --lang zh"},
+		{"padlock check example.com", i18n.ZH, i18n.ZH, "padlock check example.com"},
+	} {
+		if got := withLang(tc.cmd, tc.from, tc.to); got != tc.want {
+			t.Errorf("withLang(%q, %s, %s) = %q, want %q", tc.cmd, tc.from, tc.to, got, tc.want)
+		}
+	}
+	fx := newFixture(t)
+	fx.cfg.CommandLine = func(probes.Target) string { return "padlock check example.com" }
+	h := newHarness(t, fx.cfg)
+	finishAll(fx)
+	h.waitUntil("run done", func(m *Model) bool { return !m.run.active })
+	h.keys("l")
+	if got := h.m.buildReport().CommandLine; got != "padlock check example.com --lang zh" {
+		t.Errorf("after l the report reproduces with %q", got)
+	}
+}
