@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"padlock/lab"
 	"padlock/probes"
@@ -96,6 +98,7 @@ func TestLabScenarios(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
 			got := probeStatuses(rep)
+			unlabelled(t, rep)
 			worst := probes.Pass
 			for id, want := range h.Expect {
 				if got[id] != want.String() {
@@ -134,4 +137,33 @@ func TestJSONReportsResolvedAddresses(t *testing.T) {
 	if len(addrs) != 2 {
 		t.Fatalf("target.addresses = %v, want the A and the AAAA address; stderr %s", target["addresses"], stderr)
 	}
+}
+
+// unlabelled fails for an evidence key of rep that has no Chinese label:
+// the zh report would show an English identifier.
+func unlabelled(t *testing.T, rep map[string]any) {
+	t.Helper()
+	cat := probes.Builtin().Catalogue()
+	list, _ := rep["probes"].([]any)
+	for _, p := range list {
+		fs, _ := p.(map[string]any)["findings"].([]any)
+		for _, f := range fs {
+			f := f.(map[string]any)
+			ev, _ := f["evidence"].(map[string]any)
+			for k := range ev {
+				if label := cat.EvidenceLabel(f["id"].(string), k); !hasHan(label.ZH) && label.ZH != strings.ToUpper(label.ZH) {
+					t.Errorf("%s: evidence %q has no Chinese label", f["id"], k)
+				}
+			}
+		}
+	}
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }

@@ -188,3 +188,37 @@ func rules2(ids ...string) []rules.Entry {
 	}
 	return out
 }
+
+// evidenceKey matches an evidence key written in a probe's source:
+// `"key": ` inside an Evidence literal, or ev["key"].
+var evidenceKey = regexp.MustCompile(`(?:Evidence\{|, |\t)"([a-z][a-z0-9_]*)": |ev\["([a-z][a-z0-9_]*)"\]`)
+
+// Every evidence key a probe writes has a label in both languages, so
+// that a Chinese report shows no English identifier.
+func TestEvidenceKeysAreLabelled(t *testing.T) {
+	cat := Builtin().Catalogue()
+	files, _ := filepath.Glob("*.go")
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || f == "limits.go" { // limits.go: limit names
+			continue
+		}
+		src, _ := os.ReadFile(f)
+		for _, line := range strings.Split(string(src), "\n") {
+			if !strings.Contains(line, "Evidence{") && !strings.Contains(line, "ev[") && !strings.HasPrefix(strings.TrimSpace(line), `"`) {
+				continue
+			}
+			for _, m := range evidenceKey.FindAllStringSubmatch(line, -1) {
+				key := m[1] + m[2]
+				n++
+				label := cat.EvidenceLabel("x.y", key)
+				if label.EN == key || (!hasHan(label.ZH) && label.ZH != strings.ToUpper(label.ZH)) {
+					t.Errorf("%s: evidence key %q has no label in both languages", f, key)
+				}
+			}
+		}
+	}
+	if n < 50 {
+		t.Fatalf("found only %d evidence keys in the sources", n)
+	}
+}

@@ -149,7 +149,7 @@ func (m *mdWriter) write(d *doc) {
 			if len(p.evidence) > 0 {
 				var ev []string
 				for _, f := range p.evidence {
-					ev = append(ev, mdCode(f.label)+" = "+mdCode(f.value))
+					ev = append(ev, mdEscape(f.label)+" = "+mdCode(f.value))
 				}
 				line += colon(m.lang) + strings.Join(ev, ", ")
 			}
@@ -236,7 +236,7 @@ func (m *mdWriter) problem(n int, p problem) {
 			if f.value == "" {
 				v = l(m.lang, "empty")
 			}
-			m.println(fmt.Sprintf("| %s | %s |", mdCell(mdCode(f.label)), mdCell(v)))
+			m.println(fmt.Sprintf("| %s | %s |", mdCell(mdEscape(f.label)), mdCell(v)))
 		}
 	}
 	if p.why != "" {

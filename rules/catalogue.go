@@ -27,14 +27,16 @@ type ProbeText struct {
 // may emit. It is built once (probes.Registry builds it from the probes'
 // descriptors) and read-only afterwards, so it is safe for concurrent use.
 type Catalogue struct {
-	probes  map[string]ProbeText
-	order   []string
-	entries map[string]Entry
+	probes   map[string]ProbeText
+	order    []string
+	entries  map[string]Entry
+	evidence map[string]i18n.Text // shared evidence labels
 }
 
-// NewCatalogue returns an empty catalogue.
+// NewCatalogue returns a catalogue with the shared evidence labels and no
+// probe.
 func NewCatalogue() *Catalogue {
-	return &Catalogue{probes: map[string]ProbeText{}, entries: map[string]Entry{}}
+	return &Catalogue{probes: map[string]ProbeText{}, entries: map[string]Entry{}, evidence: EvidenceLabels()}
 }
 
 // AddProbe adds a probe's texts and the entries of its findings. Every
@@ -97,10 +99,13 @@ func (c *Catalogue) Probe(id string) ProbeText {
 func (c *Catalogue) ProbeTitle(id string) i18n.Text { return c.Probe(id).Title }
 
 // EvidenceLabel is how evidence key of finding id is labelled: the label
-// its probe declares, or the key itself.
+// its probe declares, else the shared one, else the key itself.
 func (c *Catalogue) EvidenceLabel(findingID, key string) i18n.Text {
 	probe, _, _ := strings.Cut(findingID, ".")
 	if t, ok := c.probes[probe].Evidence[key]; ok {
+		return t
+	}
+	if t, ok := c.evidence[key]; ok {
 		return t
 	}
 	return i18n.Same(key)
