@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"padlock/clients"
+	"padlock/i18n"
 	"padlock/internal/certs"
 )
 
@@ -127,11 +128,11 @@ func weakSignature(alg x509.SignatureAlgorithm) bool {
 	return false
 }
 
-func role(i int) string {
+func role(i int) i18n.Text {
 	if i == 0 {
-		return "leaf"
+		return i18n.T("leaf", "站点证书")
 	}
-	return "intermediate"
+	return i18n.T("intermediate", "中间证书")
 }
 
 // verify checks leaf against the Env's roots with only the given

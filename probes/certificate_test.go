@@ -57,7 +57,7 @@ func TestCertificateVerdicts(t *testing.T) {
 				c.NotBefore, c.NotAfter = now.Add(-100*24*time.Hour), now.Add(-2*24*time.Hour)
 			}, "expired.test"), nil, w.inter.Cert)),
 			check: func(t *testing.T, f Finding) {
-				if f.Evidence["role"] != "leaf" || f.Evidence["days_ago"] != 2 {
+				if f.Evidence["role"] != role(0) || f.Evidence["days_ago"] != 2 {
 					t.Errorf("evidence %v", f.Evidence)
 				}
 			}},
@@ -361,7 +361,7 @@ func TestCertificateSHA1Signature(t *testing.T) {
 		t.Fatal("SHA-1 signature not detected")
 	}
 	f := a.findings[0]
-	if f.ID != "certificate.weak-signature" || f.Severity != Fail || f.Evidence["algorithm"] != "SHA1-RSA" || f.Evidence["role"] != "leaf" {
+	if f.ID != "certificate.weak-signature" || f.Severity != Fail || f.Evidence["algorithm"] != "SHA1-RSA" || f.Evidence["role"] != role(0) {
 		t.Errorf("finding %+v", f)
 	}
 }
@@ -387,7 +387,7 @@ func TestCertificateExpiredIntermediate(t *testing.T) {
 	if !ok || r.Status != Fail {
 		t.Fatalf("status %v (%s) findings %v", r.Status, r.Err, findingIDs(r))
 	}
-	if f.Evidence["role"] != "intermediate" {
+	if f.Evidence["role"] != role(1) {
 		t.Errorf("expired evidence %v", f.Evidence)
 	}
 	for _, wrong := range []string{"certificate.unknown-root", "certificate.intermediate-missing", "certificate.untrusted"} {
