@@ -103,12 +103,16 @@ func newFormKeys(t say) formKeys {
 // pickerKeys choose a demo host.
 type pickerKeys struct {
 	movement
-	Diagnose, Back key.Binding
+	Top, Bottom            key.Binding
+	Filter, Diagnose, Back key.Binding
 }
 
 func newPickerKeys(t say) pickerKeys {
 	return pickerKeys{
 		movement: newMovement(t),
+		Top:      bind([]string{"home", "g"}, "g", t("first", "第一个")),
+		Bottom:   bind([]string{"end", "G"}, "G", t("last", "最后一个")),
+		Filter:   bind([]string{"/"}, "/", t("filter", "筛选")),
 		Diagnose: bind([]string{"enter"}, "enter", t("diagnose", "开始诊断")),
 		Back:     bind([]string{"esc"}, "esc", t("back", "返回")),
 	}
@@ -211,8 +215,8 @@ func (k formKeys) help() helpKeys {
 
 func (k pickerKeys) help(g globalKeys) helpKeys {
 	return helpKeys{
-		short: []key.Binding{k.Move, k.Diagnose, g.Lang, g.Help, g.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Diagnose}, {g.Lang, g.Help, g.Quit}},
+		short: []key.Binding{k.Move, k.Diagnose, k.Filter, g.Lang, g.Help, g.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom}, {k.Diagnose, k.Filter, k.Back}, {g.Lang, g.Help, g.Quit}},
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"padlock/i18n"
+	"padlock/probes"
 )
 
 // Every screen's help comes from its component's own key map, in the
@@ -55,5 +56,38 @@ func TestFormRejectsInvalidIPLiteral(t *testing.T) {
 	m.form.target.SetValue("192.0.2.1")
 	if err := m.form.fieldError(fieldTarget); err != nil {
 		t.Errorf("192.0.2.1: %v", err)
+	}
+}
+
+// The picker filters with /, counts its position and pages; while the
+// filter is typed, q and l are text, not quit and language.
+func TestPickerFilterAndPosition(t *testing.T) {
+	fx := newFixture(t)
+	for _, name := range []string{"healthy", "chain-incomplete", "expired", "tls10-only", "cert-expired", "quiet"} {
+		tg, err := probes.ParseTarget(name + ".padlock.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx.cfg.Choices = append(fx.cfg.Choices, Choice{Name: tg.Host, Summary: "what is broken on " + name, Target: tg})
+	}
+	h := newHarness(t, fx.cfg)
+	if s := h.m.Screen(); !strings.Contains(s, "1/6") {
+		t.Errorf("no position count:\n%s", s)
+	}
+	h.keys("G")
+	if !strings.Contains(h.m.Screen(), "6/6") {
+		t.Errorf("G: not on the last host:\n%s", h.m.Screen())
+	}
+	h.keys("/", "e", "x", "p", "q", "l")
+	if h.quit || h.m.lang != i18n.EN {
+		t.Fatal("q or l typed into the filter acted as keys")
+	}
+	h.keys("backspace", "backspace")
+	if s := h.m.Screen(); !strings.Contains(s, "/exp") || !strings.Contains(s, "1/2") || strings.Contains(s, "healthy") {
+		t.Errorf("filter /exp:\n%s", s)
+	}
+	h.keys("enter", "j", "enter")
+	if h.m.screen != screenRun || h.m.target.Host != "cert-expired.padlock.test" {
+		t.Errorf("enter in the filtered list chose %q (screen %d)", h.m.target.Host, h.m.screen)
 	}
 }

@@ -106,6 +106,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.screen == screenForm {
 		return m.handleFormKey(msg)
 	}
+	if m.screen == screenPicker && m.picker.filtering {
+		return m.handlePickerKey(msg) // the filter takes every key as text
+	}
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):
