@@ -516,6 +516,10 @@ func (e *Env) HTTPClient(insecure bool) *http.Client {
 	}
 }
 
+// ProbeDeadline is how long each probe may run (Limits.ProbeTimeout, or
+// its default).
+func (e *Env) ProbeDeadline() time.Duration { return e.limits().ProbeTimeout }
+
 func (e *Env) limits() Limits {
 	l, d := e.Limits, DefaultLimits()
 	l.ProbeTimeout = orDefault(l.ProbeTimeout, d.ProbeTimeout)

@@ -162,14 +162,16 @@ func newViewKeys(t say) viewKeys {
 type guideKeys struct {
 	movement
 	Continue, Skip, Leave key.Binding
+	scroll                key.Binding // help only
 }
 
 func newGuideKeys(t say) guideKeys {
 	return guideKeys{
 		movement: newMovement(t),
 		Continue: bind([]string{"enter"}, "enter", t("continue", "继续")),
-		Skip:     bind([]string{"s"}, "s", t("skip step", "跳过此步")),
+		Skip:     bind([]string{"s"}, "s", t("skip", "跳过")),
 		Leave:    bind([]string{"esc"}, "esc", t("leave guide", "退出引导")),
+		scroll:   bind([]string{"up", "down", "pgup", "pgdown"}, "↑↓/pgdn", t("scroll", "滚动")),
 	}
 }
 
@@ -237,7 +239,7 @@ func (k runKeys) probeHelp(g globalKeys, r reportKeys) helpKeys {
 
 func (k guideKeys) help(g globalKeys) helpKeys {
 	return helpKeys{
-		short: []key.Binding{k.Continue, k.Skip, k.Leave, g.Lang, g.Quit},
+		short: []key.Binding{k.Continue, k.Skip, k.Leave, k.scroll, g.Lang, g.Quit},
 		full:  [][]key.Binding{{k.Continue, k.Skip, k.Leave}, {k.Up, k.Down}, {g.Lang, g.Help, g.Quit}},
 	}
 }

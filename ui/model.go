@@ -156,6 +156,10 @@ func New(cfg Config) *Model {
 		env:    cfg.Env,
 	}
 	m.list = newProbeList(cfg.Probes, cfg.Catalogue, cfg.Static)
+	m.list.clock = cfg.Clock
+	if cfg.Env != nil {
+		m.list.deadline = cfg.Env.ProbeDeadline()
+	}
 	m.form = newForm()
 	m.picker = newPicker(cfg.Choices)
 	m.setKeyLang(cfg.Lang)

@@ -51,6 +51,9 @@ type probeList struct {
 	cat     *rules.Catalogue // titles and verdict lines
 	keys    runKeys
 	moved   bool // the user moved the cursor since the run started
+	// clock and deadline show a running probe's time against its limit.
+	clock    func() time.Time
+	deadline time.Duration
 }
 
 func newProbeList(ps []probes.Probe, cat *rules.Catalogue, static bool) probeList {
@@ -296,6 +299,9 @@ func (l *probeList) row(st *probeState, selected bool, titleW int, lang i18n.Lan
 		sym = l.spinnerView(selected)
 		word = paint(s.Running, padRight(i18n.T("running", "运行中").In(lang), 7))
 		took = strings.Repeat(" ", 6)
+		if l.clock != nil && l.deadline > 0 {
+			verdict = fmt.Sprintf(i18n.T("%s of %s allowed", "已运行 %s，时限 %s").In(lang), formatDuration(l.clock().Sub(st.started)), formatDuration(l.deadline))
+		}
 	case phaseDone:
 		style := s.Status[st.result.Status]
 		sym = paint(style, statusSymbol(st.result.Status))
