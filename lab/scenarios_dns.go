@@ -36,7 +36,7 @@ func dnsScenarios(l *Lab) error {
 	l.AddAddress("ns1."+Zone, nsIP)
 	l.MapPort(nsIP, 53, l.Resolver())
 
-	return addAll(l, caaLabHosts, caaFailingLookups, dnsValidationLabHosts, dnsUnsyncedHost, dnsHostileResolvers)
+	return addAll(l, caaLabHosts, caaFailingLookups, dnsValidationLabHosts, dnsBeforeSiteHost, dnsUnsyncedHost, dnsHostileResolvers)
 }
 
 // dnsSite adds a host with a working HTTPS site (covering *.name too, for
@@ -325,4 +325,17 @@ func forwardExcept(upstream, name, cached string) dns.Handler {
 		}
 		w.WriteMsg(r) //nolint:errcheck
 	})
+}
+
+// dnsBeforeSiteHost is an order validated by DNS before any server exists:
+// the name has no address, the TXT record is in place. padlock says there
+// is no site yet and checks only what validation needs.
+func dnsBeforeSiteHost(l *Lab) error {
+	skip := probes.Skip
+	name := l.AddHost(Host{Name: "dns-before-site", Summary: "no server yet (no address); validating by DNS, the TXT record is in place",
+		Expect: expect(probes.IDDNSValidation, probes.Pass, probes.IDReachability, skip, probes.IDTLSVersions, skip,
+			probes.IDCertificate, skip, probes.IDMixedContent, skip, probes.IDFileValidation, skip, probes.IDCAAccess, skip)})
+	l.AddRecord(fmt.Sprintf("_dnsauth.%s. 300 IN TXT %q", name, labTXT))
+	l.setArgs(name, "--dns-record", "_dnsauth."+name+"="+labTXT)
+	return nil
 }

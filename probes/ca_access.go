@@ -111,6 +111,9 @@ func (CAAccess) Run(ctx context.Context, t Target, env *Env) Result {
 		return Skipped(i18n.T("the CA validates names; an IP address target has no DNS view",
 			"CA 验证的是域名；以 IP 地址为目标时没有可比对的 DNS 视角"))
 	}
+	if r, ok := skipWithoutSite(ctx, t, env); ok {
+		return r
+	}
 	src := rules.ValidationNetworks(t.Intent.CA)
 	r := &caRun{env: env, t: t, src: src, nsCache: map[string]nsResult{}}
 	r.details.CA = src.Brand

@@ -160,6 +160,9 @@ func (h handshake) chainKey() string {
 
 // Run fetches and checks the chain of every address of t.Host.
 func (Certificate) Run(ctx context.Context, t Target, env *Env) Result {
+	if r, ok := skipWithoutSite(ctx, t, env); ok {
+		return r
+	}
 	addrs, err := certificateAddrs(ctx, t, env)
 	if err != nil {
 		return Errored(err)

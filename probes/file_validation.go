@@ -97,6 +97,10 @@ func (FileValidation) Run(ctx context.Context, t Target, env *Env) Result {
 			return Skipped(i18n.T("a wildcard certificate can only be validated through DNS; file validation does not apply",
 				"泛域名证书只能通过 DNS 验证，文件验证不适用"))
 		}
+		if t.Intent.DNSValidationOnly() {
+			return Skipped(i18n.T("validation is by DNS (--dns-record or --dns-cname given): file validation does not apply",
+				"本次通过 DNS 验证（已给出 --dns-record 或 --dns-cname），文件验证不适用"))
+		}
 		return checkValidationPath(ctx, t, env, policy)
 	}
 	return checkValidationFile(ctx, t, env, policy)

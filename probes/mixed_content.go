@@ -116,6 +116,9 @@ type pendingRef struct {
 
 // Run crawls the target's HTTPS page(s) for insecure references.
 func (MixedContent) Run(ctx context.Context, t Target, env *Env) Result {
+	if r, ok := skipWithoutSite(ctx, t, env); ok {
+		return r
+	}
 	ctx, cancel := workContext(ctx)
 	defer cancel()
 	start, err := url.Parse(t.URL())

@@ -41,6 +41,7 @@ var reachabilityDescriptor = Descriptor{
 	Findings: rules.ReachabilityEntries(),
 	Scenarios: []Scenario{
 		{Host: "port443-closed", Status: Fail, Finding: "reachability.https-refused"},
+		{Host: "dns-before-site", Status: Skip},
 	},
 }
 
@@ -101,6 +102,9 @@ type PortReach struct {
 
 // Run resolves the target and connects to every address.
 func (Reachability) Run(ctx context.Context, t Target, env *Env) Result {
+	if r, ok := skipWithoutSite(ctx, t, env); ok {
+		return r
+	}
 	d := &ReachabilityDetails{Host: t.Host}
 	var findings []Finding
 	var addrs []netip.Addr

@@ -106,6 +106,9 @@ type TLSVersionResult struct {
 
 // Run handshakes with every address of the target at every version.
 func (TLSVersions) Run(ctx context.Context, t Target, env *Env) Result {
+	if r, ok := skipWithoutSite(ctx, t, env); ok {
+		return r
+	}
 	d := &TLSVersionsDetails{Host: t.Host, Port: t.Port, Accepted: []string{}}
 	addrs, err := reachAddrs(ctx, t.Host, env)
 	if err != nil {
