@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/miekg/dns"
+	"golang.org/x/net/publicsuffix"
 
 	"padlock/i18n"
 	"padlock/rules"
@@ -114,6 +115,8 @@ func (DNSValidation) Run(ctx context.Context, t Target, env *Env) Result {
 		return Skipped(i18n.T("no validation record given (--dns-record NAME=VALUE or --dns-cname NAME=TARGET)",
 			"未指定验证记录（用 --dns-record NAME=VALUE 或 --dns-cname NAME=TARGET 指定）"))
 	}
+	var typed []Finding
+	t.Intent.DNSRecords, typed = cleanExpectations(t.Intent.DNSRecords)
 	checks := make([]RecordCheck, len(t.Intent.DNSRecords))
 	found := make([][]Finding, len(checks))
 	reached := make([]bool, len(checks))
@@ -136,11 +139,58 @@ func (DNSValidation) Run(ctx context.Context, t Target, env *Env) Result {
 		r.Details = details
 		return r
 	}
-	var findings []Finding
+	findings := typed
 	for _, fs := range found {
 		findings = append(findings, fs...)
 	}
 	return Done(findings, details)
+}
+
+// cleanExpectations recognises the usual mistakes in what the user typed
+// (a value pasted with its quotes, a name with the zone doubled by a DNS
+// console), checks what the CA really wants, and says so.
+func cleanExpectations(exps []DNSExpectation) ([]DNSExpectation, []Finding) {
+	out := slices.Clone(exps)
+	var findings []Finding
+	for i, e := range out {
+		if v := trimQuotes(e.Value); v != e.Value {
+			findings = append(findings, dnsValidationDescriptor.Finding("dns-validation.input-quoted", Evidence{
+				"name": e.Name, "typed": e.Value, "expected": v}))
+			out[i].Value = v
+		}
+		if n, ok := undoubled(e.Name); ok {
+			findings = append(findings, dnsValidationDescriptor.Finding("dns-validation.input-doubled", Evidence{
+				"typed": e.Name, "name": n}))
+			out[i].Name = n
+		}
+	}
+	return out, findings
+}
+
+// trimQuotes removes spaces and the quotes a value was pasted with.
+func trimQuotes(v string) string {
+	v = strings.TrimSpace(v)
+	for _, q := range [][2]string{{`"`, `"`}, {"'", "'"}, {"“", "”"}} {
+		if len(v) >= 2 && strings.HasPrefix(v, q[0]) && strings.HasSuffix(v, q[1]) {
+			return strings.TrimSpace(v[len(q[0]) : len(v)-len(q[1])])
+		}
+	}
+	return v
+}
+
+// undoubled returns name without its registered domain written twice
+// ("_dnsauth.example.com.example.com" is "_dnsauth.example.com").
+func undoubled(name string) (string, bool) {
+	name = strings.TrimSuffix(strings.ToLower(name), ".")
+	zone, err := publicsuffix.EffectiveTLDPlusOne(name)
+	if err != nil {
+		return "", false
+	}
+	rest := strings.TrimSuffix(name, "."+zone)
+	if rest != name && strings.HasSuffix(rest, "."+zone) {
+		return rest, true
+	}
+	return "", false
 }
 
 func countAnswers(cs []RecordCheck) int {

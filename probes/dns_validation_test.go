@@ -517,3 +517,31 @@ func TestDNSValidationGlueCapped(t *testing.T) {
 		}
 	}
 }
+
+// What the user typed is cleaned the way the CA reads it, and said so.
+func TestCleanExpectations(t *testing.T) {
+	for _, tc := range []struct {
+		in       DNSExpectation
+		want     DNSExpectation
+		findings string
+	}{
+		{DNSExpectation{"_dnsauth.example.com", "TXT", `"abc123"`}, DNSExpectation{"_dnsauth.example.com", "TXT", "abc123"}, "dns-validation.input-quoted"},
+		{DNSExpectation{"_dnsauth.example.com", "TXT", " “abc123” "}, DNSExpectation{"_dnsauth.example.com", "TXT", "abc123"}, "dns-validation.input-quoted"},
+		{DNSExpectation{"_dnsauth.example.com.example.com", "TXT", "abc123"}, DNSExpectation{"_dnsauth.example.com", "TXT", "abc123"}, "dns-validation.input-doubled"},
+		{DNSExpectation{"_dnsauth.shop.example.co.uk.example.co.uk.", "TXT", "'x'"}, DNSExpectation{"_dnsauth.shop.example.co.uk", "TXT", "x"}, "dns-validation.input-quoted dns-validation.input-doubled"},
+		{DNSExpectation{"_dnsauth.example.com", "TXT", "abc123"}, DNSExpectation{"_dnsauth.example.com", "TXT", "abc123"}, ""},
+		{DNSExpectation{"_acme.com.example.com", "TXT", "v"}, DNSExpectation{"_acme.com.example.com", "TXT", "v"}, ""},
+	} {
+		got, fs := cleanExpectations([]DNSExpectation{tc.in})
+		var ids []string
+		for _, f := range fs {
+			ids = append(ids, f.ID)
+			if v, _ := f.Evidence["expected"].(string); strings.ContainsAny(v, `"'“”`) {
+				t.Errorf("%v: quotes leak into the value checked: %q", tc.in, v)
+			}
+		}
+		if got[0] != tc.want || strings.Join(ids, " ") != tc.findings {
+			t.Errorf("%+v: got %+v %v, want %+v %q", tc.in, got[0], ids, tc.want, tc.findings)
+		}
+	}
+}

@@ -70,6 +70,36 @@ func DNSValidationEntries() []Entry {
 			FAQ: faqDNSCheck,
 		},
 		{
+			ID:       "dns-validation.input-quoted",
+			Severity: "info",
+			Title: i18n.Text{
+				EN: "You typed the value for {name} with quotes ({typed}); padlock checked {expected}, as the CA does",
+				ZH: "你输入的 {name} 记录值带了引号（{typed}）；padlock 按 CA 的方式检查的是 {expected}",
+			},
+			Why: i18n.Text{
+				EN: "The certificate console shows the value without quotes and the CA compares it character by character. Paste it into the DNS console without quotes too: many consoles add them themselves, and typed quotes become part of the record.",
+				ZH: "证书控制台给出的值本身不带引号，CA 会逐字比较。在 DNS 控制台里也请粘贴不带引号的值：很多控制台会自动加引号，自己输入的引号会变成记录内容的一部分。",
+			},
+			FAQ: faqDNSCheck,
+		},
+		{
+			ID:       "dns-validation.input-doubled",
+			Severity: "warn",
+			Title: i18n.Text{
+				EN: "The record name you typed, {typed}, has its domain twice; padlock checked {name}",
+				ZH: "你输入的记录名 {typed} 把域名写了两遍；padlock 检查的是 {name}",
+			},
+			Why: i18n.Text{
+				EN: "The certificate console gives the host record as a full name. A DNS console that appends the domain itself turns a full name into {typed}, where the CA never looks.",
+				ZH: "证书控制台给出的主机记录是完整域名。如果 DNS 控制台会自动追加域名，填入完整域名就会变成 {typed}，CA 不会去查这个名字。",
+			},
+			Steps: []i18n.Text{{
+				EN: "In the DNS console, enter the host record without the domain (the part before your domain in {name}), then check again.",
+				ZH: "在 DNS 控制台中填写主机记录时不要带域名（即 {name} 中域名之前的部分），然后重新检测。",
+			}},
+			FAQ: faqDNSCheck,
+		},
+		{
 			ID:       "dns-validation.value-quoted",
 			Severity: "fail",
 			Title:    i18n.Text{EN: "The {type} value at {name} has quotes or spaces around it", ZH: "{name} 的 {type} 记录值两侧多了引号或空格"},

@@ -118,6 +118,7 @@ func EvidenceLabels() map[string]i18n.Text {
 		"ttl":               t("TTL", "TTL"),
 		"type":              t("Type", "类型"),
 		"types":             t("Types", "类型"),
+		"typed":             t("You typed", "你输入的"),
 		"url":               t("URL", "地址"),
 		"validationmethods": t("CAA validationmethods", "CAA validationmethods 参数"),
 		"views":             t("Views", "各处结果"),
