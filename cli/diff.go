@@ -5,12 +5,8 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
-	"os"
 
-	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
 )
@@ -19,55 +15,23 @@ import (
 // check's for the AFTER run.
 func diff(_ context.Context, args []string, stdio IO) (int, error) {
 	var o Options
-	fs := flag.NewFlagSet("padlock diff", flag.ContinueOnError)
-	fs.SetOutput(sanitize.Writer{W: stdio.Stderr})
-	fs.StringVar(&o.Format, "format", "text", "comparison `FORMAT`: text, markdown or json")
-	fs.StringVar(&o.Output, "o", "", "write the comparison to `FILE` instead of standard output")
-	fs.StringVar(&o.Lang, "lang", "", "language, en or zh (default from LC_ALL/LANG)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: padlock diff [flags] BEFORE.json AFTER.json (reports saved with --format json)")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK, err
-		}
-		return ExitUsage, usageError{err}
-	}
-	if fs.NArg() != 2 {
-		return ExitUsage, usagef("diff takes two JSON reports: padlock diff BEFORE.json AFTER.json")
+	sa, code, err := savedFlags("diff", "two JSON reports: BEFORE.json AFTER.json", 2, args, &o, stdio, false)
+	if err != nil {
+		return code, err
 	}
 	var reps [2]report.JSONReport
-	for i, path := range fs.Args() {
-		f, err := os.Open(path)
-		if err != nil {
-			return ExitUsage, usageError{err}
-		}
-		reps[i], err = report.ReadJSON(f)
-		f.Close()
-		if err != nil {
-			return ExitUsage, usagef("%s: %v", path, err)
+	for i, path := range sa.files {
+		if reps[i], err = readSaved(path); err != nil {
+			return ExitUsage, err
 		}
 	}
-	format, err := o.format()
+	out, done, err := o.output(stdio.Stdout)
 	if err != nil {
-		return ExitUsage, err
+		return ExitBroken, err
 	}
-	lang, err := o.lang(stdio.Getenv)
-	if err != nil {
-		return ExitUsage, err
-	}
-	out := stdio.Stdout
-	if o.Output != "" {
-		f, err := os.Create(o.Output)
-		if err != nil {
-			return ExitBroken, fmt.Errorf("-o: %w", err)
-		}
-		defer f.Close()
-		out = f
-	}
+	defer done()
 	d := report.Compare(reps[0], reps[1])
-	if err := report.WriteDiff(out, d, report.Options{Format: format, Lang: lang, Catalogue: probes.Builtin().Catalogue()}); err != nil {
+	if err := report.WriteDiff(out, d, report.Options{Format: sa.format, Lang: sa.lang, Catalogue: probes.Builtin().Catalogue()}); err != nil {
 		return ExitBroken, fmt.Errorf("write comparison: %w", err)
 	}
 	if reps[1].Summary.Status >= probes.Fail {

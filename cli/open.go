@@ -5,13 +5,9 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"time"
 
-	"padlock/internal/sanitize"
 	"padlock/probes"
 	"padlock/report"
 	"padlock/ui"
@@ -20,66 +16,33 @@ import (
 // open is "padlock open [flags] REPORT.json".
 func open(ctx context.Context, args []string, stdio IO) (int, error) {
 	var o Options
-	fs := flag.NewFlagSet("padlock open", flag.ContinueOnError)
-	fs.SetOutput(sanitize.Writer{W: stdio.Stderr})
-	fs.StringVar(&o.Format, "format", "text", "print the report in `FORMAT` (text, markdown or json) instead of opening the UI")
-	fs.StringVar(&o.Output, "o", "", "write the report to `FILE` instead of opening the UI")
-	fs.StringVar(&o.Lang, "lang", "", "language, en or zh (default from LC_ALL/LANG)")
-	fs.StringVar(&o.Color, "color", "auto", "colour: auto, always or never")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: padlock open [flags] REPORT.json (a report saved with --format json)")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK, err
-		}
-		return ExitUsage, usageError{err}
-	}
-	if fs.NArg() != 1 {
-		return ExitUsage, usagef("open takes one JSON report: padlock open REPORT.json")
-	}
-	f, err := os.Open(fs.Arg(0))
+	sa, code, err := savedFlags("open", "one JSON report: REPORT.json", 1, args, &o, stdio, true)
 	if err != nil {
-		return ExitUsage, usageError{err}
+		return code, err
 	}
-	saved, err := report.ReadJSON(f)
-	f.Close()
-	if err != nil {
-		return ExitUsage, usagef("%s: %v", fs.Arg(0), err)
-	}
-	format, err := o.format()
-	if err != nil {
-		return ExitUsage, err
-	}
-	lang, err := o.lang(stdio.Getenv)
+	saved, err := readSaved(sa.files[0])
 	if err != nil {
 		return ExitUsage, err
 	}
 	rep := saved.Report()
-	code := ExitOK
+	code = ExitOK
 	if probes.Overall(rep.Results) >= probes.Fail {
 		code = ExitFail
 	}
-	opts := report.Options{Format: format, Lang: lang, Location: time.Local, Catalogue: probes.Builtin().Catalogue()}
+	opts := report.Options{Format: sa.format, Lang: sa.lang, Location: time.Local, Catalogue: probes.Builtin().Catalogue()}
 	if !isTerminal(stdio.Stdout) || !stdinIsTerminal(stdio.Stdin) || o.wantsReport() {
-		out := stdio.Stdout
-		if o.Output != "" {
-			f, err := os.Create(o.Output)
-			if err != nil {
-				return ExitBroken, fmt.Errorf("-o: %w", err)
-			}
-			defer f.Close()
-			out = f
+		out, done, err := o.output(stdio.Stdout)
+		if err != nil {
+			return ExitBroken, err
 		}
+		defer done()
 		opts.Color = colorWanted(o.Color, out, stdio.Getenv)
 		if err := report.Write(out, rep, opts); err != nil {
 			return ExitBroken, fmt.Errorf("write report: %w", err)
 		}
 		return code, nil
 	}
-	cfg := savedUIConfig(ctx, rep, opts)
-	if _, err := runUI(ctx, cfg, stdio, o.Color); err != nil {
+	if _, err := runUI(ctx, savedUIConfig(ctx, rep, opts), stdio, o.Color); err != nil {
 		return ExitBroken, err
 	}
 	return code, nil
