@@ -64,6 +64,9 @@ func newGlobalKeys(t say) globalKeys {
 // reportKeys export or copy the report from every result screen.
 type reportKeys struct {
 	Export, ExportAs, Copy, CopyCommand key.Binding
+	// CopyFix copies the selected finding's fix command (probe and finding
+	// views).
+	CopyFix key.Binding
 }
 
 func newReportKeys(t say) reportKeys {
@@ -72,6 +75,7 @@ func newReportKeys(t say) reportKeys {
 		ExportAs:    bind([]string{"E"}, "E", t("export as…", "选择格式导出")),
 		Copy:        bind([]string{"y"}, "y", t("copy", "复制")),
 		CopyCommand: bind([]string{"Y"}, "Y", t("copy command", "复制命令")),
+		CopyFix:     bind([]string{"c"}, "c", t("copy fix command", "复制修复命令")),
 	}
 }
 
@@ -233,7 +237,7 @@ func (k runKeys) help(g globalKeys, r reportKeys) helpKeys {
 func (k runKeys) probeHelp(g globalKeys, r reportKeys) helpKeys {
 	return helpKeys{
 		short: []key.Binding{k.Move, k.Open, k.Details, k.Back, k.Rerun, g.Help, g.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Open, k.Details, k.Back}, {k.Rerun, k.RerunAll}, r.all(), {g.Lang, g.Help, g.Quit}},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Open, k.Details, k.Back}, {k.Rerun, k.RerunAll, r.CopyFix}, r.all(), {g.Lang, g.Help, g.Quit}},
 	}
 }
 
@@ -247,7 +251,7 @@ func (k guideKeys) help(g globalKeys) helpKeys {
 func (k viewKeys) help(g globalKeys, r reportKeys) helpKeys {
 	return helpKeys{
 		short: []key.Binding{k.scroll, k.Back, r.Export, r.Copy, g.Lang, g.Help, g.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDn, k.Back}, {k.Details, k.Rerun}, r.all(), {g.Lang, g.Help, g.Quit}},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDn, k.Back}, {k.Details, k.Rerun, r.CopyFix}, r.all(), {g.Lang, g.Help, g.Quit}},
 	}
 }
 

@@ -238,6 +238,8 @@ func (m *Model) handleReportKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.copyReport()
 	case key.Matches(msg, k.CopyCommand):
 		return m.copyCommand()
+	case key.Matches(msg, k.CopyFix) && (m.screen == screenProbe || m.screen == screenFinding):
+		return m.copyFix()
 	}
 	return nil
 }
