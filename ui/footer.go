@@ -3,6 +3,9 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"padlock/i18n"
 	"padlock/internal/sanitize"
@@ -15,15 +18,35 @@ import (
 type footer struct {
 	notice  string
 	isError bool
+	seq     int // counts notices, so that an old expiry leaves a new one
 	width   int
 }
+
+// noticeLife is how long a notice covers the counts.
+const noticeLife = 6 * time.Second
+
+// noticeExpiredMsg ends notice number seq.
+type noticeExpiredMsg struct{ seq int }
 
 // SetSize sets the footer's width.
 func (f *footer) SetSize(w int) { f.width = w }
 
 // flash shows a notice until the next one.
 func (f *footer) flash(s string, isError bool) {
+	if s != "" && s != f.notice {
+		f.seq++
+	}
 	f.notice, f.isError = sanitize.Line(s), isError
+}
+
+// expire returns the command that ends the current notice after
+// noticeLife (none in static mode, where tests clear it themselves).
+func (m *Model) expire() tea.Cmd {
+	if m.footer.notice == "" || m.cfg.Static {
+		return nil
+	}
+	seq := m.footer.seq
+	return tea.Tick(noticeLife, func(time.Time) tea.Msg { return noticeExpiredMsg{seq: seq} })
 }
 
 // flashResult reports an export.

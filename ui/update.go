@@ -25,7 +25,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.refreshViewport()
 		return m, nil
 	case tea.KeyPressMsg:
-		return m, m.handleKey(msg)
+		return m, tea.Batch(m.handleKey(msg), m.expire())
+	case noticeExpiredMsg:
+		if msg.seq == m.footer.seq {
+			m.footer.flash("", false)
+		}
+		return m, nil
 	case probeStartedMsg, probeFinishedMsg, runDoneMsg:
 		return m, m.handleRunMsg(msg)
 	case spinner.TickMsg:
@@ -36,7 +41,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case exportedMsg:
 		m.footer.flashResult(m.lang, msg)
-		return m, nil
+		return m, m.expire()
 	}
 	return m, m.updateFocused(msg)
 }
