@@ -14,20 +14,10 @@ import (
 func TestDiffCommand(t *testing.T) {
 	l, root := startLab(t)
 	dir := t.TempDir()
-	save := func(name, host string) string {
-		path := filepath.Join(dir, name)
-		args := append([]string{"check", "--format", "json", "--lang", "zh", "-o", path}, l.Flags(root)...)
-		var errb bytes.Buffer
-		Main(context.Background(), append(args, "--only", "certificate,tls-versions", host),
-			IO{Stdout: &bytes.Buffer{}, Stderr: &errb, Getenv: func(string) string { return "" }})
-		if _, err := os.Stat(path); err != nil {
-			t.Fatalf("no report for %s: %s", host, errb.String())
-		}
-		return path
-	}
 	h, _ := l.Host("cert-incomplete")
 	ok, _ := l.Host("healthy")
-	before, after := save("before.json", h.Name), save("after.json", ok.Name)
+	before := saveReport(t, filepath.Join(dir, "before.json"), append(l.Flags(root), "--lang", "zh", "--only", "certificate,tls-versions", h.Name)...)
+	after := saveReport(t, filepath.Join(dir, "after.json"), append(l.Flags(root), "--lang", "zh", "--only", "certificate,tls-versions", ok.Name)...)
 	run := func(args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
 		code := Main(context.Background(), append([]string{"diff"}, args...), IO{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }})
@@ -54,4 +44,17 @@ func TestDiffCommand(t *testing.T) {
 	if code, _, stderr := run(before, garbage); code != ExitUsage || !strings.Contains(stderr, "not a padlock JSON report") {
 		t.Errorf("garbage: exit %d %s", code, stderr)
 	}
+}
+
+// saveReport runs padlock check --format json -o path with args, as a user
+// saving a report, and returns path.
+func saveReport(t *testing.T, path string, args ...string) string {
+	t.Helper()
+	var errb bytes.Buffer
+	Main(context.Background(), append([]string{"check", "--format", "json", "-o", path}, args...),
+		IO{Stdout: &bytes.Buffer{}, Stderr: &errb, Getenv: func(string) string { return "" }})
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("no report saved: %s", errb.String())
+	}
+	return path
 }

@@ -16,10 +16,7 @@ import (
 func TestOpenPrintsSavedReport(t *testing.T) {
 	l, root := startLab(t)
 	h, _ := l.Host("cert-incomplete")
-	path := filepath.Join(t.TempDir(), "saved.json")
-	args := append([]string{"check", "--format", "json", "--lang", "en", "-o", path}, l.Flags(root)...)
-	Main(context.Background(), append(args, "--only", "certificate,dns-validation", h.Name),
-		IO{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }})
+	path := saveReport(t, filepath.Join(t.TempDir(), "saved.json"), append(l.Flags(root), "--lang", "en", "--only", "certificate,dns-validation", h.Name)...)
 	var out, errb bytes.Buffer
 	code := Main(context.Background(), []string{"open", "--lang", "zh", path}, IO{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }})
 	if code != ExitFail {
