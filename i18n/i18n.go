@@ -8,6 +8,7 @@ package i18n
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Lang is a language of reports and screens.
@@ -75,4 +76,28 @@ func (t Text) MarshalText() ([]byte, error) { return []byte(t.EN), nil }
 // a Text, an error cause, a duration. Renderers call it on evidence values.
 type Localizer interface {
 	In(lang Lang) string
+}
+
+// Duration is d for people, to the second: "1 h 30 min", "10 min", "45 s"
+// in English, "1 小时 30 分钟", "10 分钟", "45 秒" in Chinese (never Go's
+// "1h30m0s"). Under a second it is in milliseconds.
+func Duration(d time.Duration) Text {
+	if d < time.Second {
+		ms := fmt.Sprintf("%d ms", d.Milliseconds())
+		return Text{EN: ms, ZH: fmt.Sprintf("%d 毫秒", d.Milliseconds())}
+	}
+	d = d.Round(time.Second)
+	type unit struct {
+		size   time.Duration
+		en, zh string
+	}
+	var en, zh []string
+	for _, u := range []unit{{24 * time.Hour, "d", "天"}, {time.Hour, "h", "小时"}, {time.Minute, "min", "分钟"}, {time.Second, "s", "秒"}} {
+		if n := d / u.size; n > 0 {
+			en = append(en, fmt.Sprintf("%d %s", n, u.en))
+			zh = append(zh, fmt.Sprintf("%d %s", n, u.zh))
+			d -= n * u.size
+		}
+	}
+	return Text{EN: strings.Join(en, " "), ZH: strings.Join(zh, " ")}
 }

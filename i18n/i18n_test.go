@@ -1,6 +1,9 @@
 package i18n
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestParseLang(t *testing.T) {
 	for _, tc := range []struct {
@@ -31,5 +34,24 @@ func TestTextIn(t *testing.T) {
 	}
 	if !(Text{}).IsZero() || Same("x").IsZero() {
 		t.Error("IsZero")
+	}
+}
+
+func TestDuration(t *testing.T) {
+	for _, tc := range []struct {
+		d      time.Duration
+		en, zh string
+	}{
+		{40 * time.Millisecond, "40 ms", "40 毫秒"},
+		{45 * time.Second, "45 s", "45 秒"},
+		{10 * time.Minute, "10 min", "10 分钟"},
+		{time.Hour, "1 h", "1 小时"},
+		{90 * time.Minute, "1 h 30 min", "1 小时 30 分钟"},
+		{49 * time.Hour, "2 d 1 h", "2 天 1 小时"},
+	} {
+		got := Duration(tc.d)
+		if got.EN != tc.en || got.ZH != tc.zh {
+			t.Errorf("Duration(%v) = %+v, want %q / %q", tc.d, got, tc.en, tc.zh)
+		}
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"padlock/i18n"
 )
 
 // compare judges the values found against the expected one.
@@ -321,8 +323,8 @@ func (c *checker) lag(res []ServerAnswer) []Finding {
 }
 
 // humanTTL renders a TTL as "5m0s" style text, "0s" for none.
-func humanTTL(ttl uint32) string {
-	return (time.Duration(ttl) * time.Second).String()
+func humanTTL(ttl uint32) i18n.Text {
+	return i18n.Duration(time.Duration(ttl) * time.Second)
 }
 
 // ---- helpers shared by the DNS probes ----

@@ -10,6 +10,7 @@ import (
 
 	"github.com/miekg/dns"
 
+	"padlock/i18n"
 	"padlock/internal/dnstest"
 )
 
@@ -277,7 +278,7 @@ func TestDNSValidationDetails(t *testing.T) {
 		t.Errorf("digs %q", digs)
 	}
 	f, ok := findFinding(r, "dns-validation.resolver-stale")
-	if !ok || f.Evidence["catch_up"] != "10m0s" {
+	if !ok || f.Evidence["catch_up"] != i18n.T("10 min", "10 分钟") {
 		t.Errorf("stale finding %+v", f)
 	}
 }
