@@ -153,7 +153,7 @@ func cleanExpectations(exps []DNSExpectation) ([]DNSExpectation, []Finding) {
 	out := slices.Clone(exps)
 	var findings []Finding
 	for i, e := range out {
-		if v := trimQuotes(e.Value); v != e.Value {
+		if v := unquote(e.Value); v != e.Value {
 			findings = append(findings, dnsValidationDescriptor.Finding("dns-validation.input-quoted", Evidence{
 				"name": e.Name, "typed": e.Value, "expected": v}))
 			out[i].Value = v
@@ -165,17 +165,6 @@ func cleanExpectations(exps []DNSExpectation) ([]DNSExpectation, []Finding) {
 		}
 	}
 	return out, findings
-}
-
-// trimQuotes removes spaces and the quotes a value was pasted with.
-func trimQuotes(v string) string {
-	v = strings.TrimSpace(v)
-	for _, q := range [][2]string{{`"`, `"`}, {"'", "'"}, {"“", "”"}} {
-		if len(v) >= 2 && strings.HasPrefix(v, q[0]) && strings.HasSuffix(v, q[1]) {
-			return strings.TrimSpace(v[len(q[0]) : len(v)-len(q[1])])
-		}
-	}
-	return v
 }
 
 // undoubled returns name without its registered domain written twice

@@ -290,3 +290,33 @@ func skipReason(r probes.Result, lang i18n.Lang) string {
 	}
 	return ""
 }
+
+// FixCommand is the first command of a fix's steps (as Explain gives them):
+// the first code block, read as the reports read one, else the first
+// `code` span that holds a command (a space in it); "" when there is none.
+func FixCommand(steps []string) string {
+	for _, s := range steps {
+		for _, seg := range parseStep(s, nil, i18n.EN, plainEscaper) {
+			if seg.code {
+				return strings.TrimSpace(seg.text)
+			}
+		}
+	}
+	for _, s := range steps {
+		for rest := s; ; {
+			open := strings.IndexByte(rest, '`')
+			if open < 0 {
+				break
+			}
+			end := strings.IndexByte(rest[open+1:], '`')
+			if end < 0 {
+				break
+			}
+			if span := rest[open+1 : open+1+end]; strings.Contains(span, " ") {
+				return span
+			}
+			rest = rest[open+2+end:]
+		}
+	}
+	return ""
+}

@@ -187,3 +187,19 @@ func TestEvidenceTextInReportLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestFixCommand(t *testing.T) {
+	for _, tc := range []struct {
+		steps []string
+		want  string
+	}{
+		{[]string{"Point `ssl_certificate` at it, then run `nginx -t && nginx -s reload`."}, "nginx -t && nginx -s reload"},
+		{[]string{"Build it:\n\n    cat a.crt b.crt > full.pem", "then `nginx -s reload`"}, "cat a.crt b.crt > full.pem"},
+		{[]string{"In nginx:\n```nginx\nssl_protocols TLSv1.2 TLSv1.3;\n```"}, "ssl_protocols TLSv1.2 TLSv1.3;"},
+		{[]string{"Ask your CA; set `ssl_stapling`."}, ""},
+	} {
+		if got := FixCommand(tc.steps); got != tc.want {
+			t.Errorf("FixCommand(%q) = %q, want %q", tc.steps, got, tc.want)
+		}
+	}
+}

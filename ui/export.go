@@ -177,7 +177,7 @@ func (m *Model) copyFix() tea.Cmd {
 		m.footer.flash(i18n.T("no finding selected", "没有选中的发现").In(m.lang), false)
 		return nil
 	}
-	cmd := fixCommand(report.Explain(m.cfg.Catalogue, f, m.lang).Steps)
+	cmd := report.FixCommand(report.Explain(m.cfg.Catalogue, f, m.lang).Steps)
 	if cmd == "" {
 		m.footer.flash(i18n.T("this fix has no command to copy", "这项修复没有可复制的命令").In(m.lang), false)
 		return nil
@@ -185,44 +185,4 @@ func (m *Model) copyFix() tea.Cmd {
 	cmd = sanitize.Line(cmd)
 	m.footer.flash(i18n.T("fix command copied: ", "已复制修复命令：").In(m.lang)+cmd, false)
 	return tea.SetClipboard(cmd)
-}
-
-// fixCommand is the first command of a fix: its first code block (``` or
-// indented four spaces), else its first `code` span with a space in it.
-func fixCommand(steps []string) string {
-	for _, s := range steps {
-		lines := strings.Split(s, "\n")
-		for i, l := range lines {
-			if strings.HasPrefix(strings.TrimSpace(l), "```") {
-				var block []string
-				for _, b := range lines[i+1:] {
-					if strings.HasPrefix(strings.TrimSpace(b), "```") {
-						break
-					}
-					block = append(block, b)
-				}
-				return strings.TrimSpace(strings.Join(block, "\n"))
-			}
-			if strings.HasPrefix(l, "    ") && strings.TrimSpace(l) != "" {
-				return strings.TrimSpace(l)
-			}
-		}
-	}
-	for _, s := range steps {
-		for rest := s; ; {
-			open := strings.IndexByte(rest, '`')
-			if open < 0 {
-				break
-			}
-			end := strings.IndexByte(rest[open+1:], '`')
-			if end < 0 {
-				break
-			}
-			if span := rest[open+1 : open+1+end]; strings.Contains(span, " ") {
-				return span
-			}
-			rest = rest[open+2+end:]
-		}
-	}
-	return ""
 }

@@ -91,19 +91,3 @@ func TestPickerFilterAndPosition(t *testing.T) {
 		t.Errorf("enter in the filtered list chose %q (screen %d)", h.m.target.Host, h.m.screen)
 	}
 }
-
-func TestFixCommand(t *testing.T) {
-	for _, tc := range []struct {
-		steps []string
-		want  string
-	}{
-		{[]string{"Point `ssl_certificate` at it, then run `nginx -t && nginx -s reload`."}, "nginx -t && nginx -s reload"},
-		{[]string{"Build it:\n\n    cat a.crt b.crt > full.pem", "then `nginx -s reload`"}, "cat a.crt b.crt > full.pem"},
-		{[]string{"In nginx:\n```nginx\nssl_protocols TLSv1.2 TLSv1.3;\n```"}, "ssl_protocols TLSv1.2 TLSv1.3;"},
-		{[]string{"Ask your CA; set `ssl_stapling`."}, ""},
-	} {
-		if got := fixCommand(tc.steps); got != tc.want {
-			t.Errorf("fixCommand(%q) = %q, want %q", tc.steps, got, tc.want)
-		}
-	}
-}
