@@ -36,7 +36,7 @@ func dnsScenarios(l *Lab) error {
 	l.AddAddress("ns1."+Zone, nsIP)
 	l.MapPort(nsIP, 53, l.Resolver())
 
-	return addAll(l, caaLabHosts, caaFailingLookups, dnsValidationLabHosts, dnsBeforeSiteHost, dnsUnsyncedHost, dnsHostileResolvers)
+	return addAll(l, caaLabHosts, caaFailingLookups, dnsValidationLabHosts, dnsBeforeSiteHost, dnsTypedQuotesHost, dnsUnsyncedHost, dnsHostileResolvers)
 }
 
 // dnsSite adds a host with a working HTTPS site (covering *.name too, for
@@ -337,5 +337,19 @@ func dnsBeforeSiteHost(l *Lab) error {
 			probes.IDCertificate, skip, probes.IDMixedContent, skip, probes.IDFileValidation, skip, probes.IDCAAccess, skip)})
 	l.AddRecord(fmt.Sprintf("_dnsauth.%s. 300 IN TXT %q", name, labTXT))
 	l.setArgs(name, "--dns-record", "_dnsauth."+name+"="+labTXT)
+	return nil
+}
+
+// dnsTypedQuotesHost has its TXT record right, but the value was pasted
+// into padlock with the quotes a DNS console shows: padlock says so and
+// checks the value the CA would.
+func dnsTypedQuotesHost(l *Lab) error {
+	name, err := dnsSite(l, Host{Name: "dns-typed-quotes", Summary: "TXT record correct; the value was typed with its quotes",
+		Expect: expect(probes.IDDNSValidation, probes.Pass)})
+	if err != nil {
+		return err
+	}
+	l.AddRecord(fmt.Sprintf("_dnsauth.%s. 300 IN TXT %q", name, labTXT))
+	l.setArgs(name, "--dns-record", "_dnsauth."+name+"=\""+labTXT+"\"")
 	return nil
 }

@@ -40,6 +40,7 @@ var caAccessDescriptor = Descriptor{
 	Findings: rules.CAAccessEntries(),
 	Scenarios: []Scenario{
 		{Host: "ca-geodns", Status: Fail, Finding: "ca-access.different-server"},
+		{Host: "ca-agree", Status: Pass, Finding: "ca-access.firewall-not-checked"},
 	},
 }
 

@@ -41,6 +41,7 @@ var dnsValidationDescriptor = Descriptor{
 	Findings: rules.DNSValidationEntries(),
 	Scenarios: []Scenario{
 		{Host: "dns-missing", Status: Fail, Finding: "dns-validation.missing"},
+		{Host: "dns-typed-quotes", Status: Pass, Finding: "dns-validation.input-quoted"},
 	},
 }
 
